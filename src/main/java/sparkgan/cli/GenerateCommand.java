@@ -1,0 +1,70 @@
+package sparkgan.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sparkgan.BadInputException;
+import sparkgan.gan.GanConfig;
+import sparkgan.gan.GanSpec;
+import sparkgan.gan.Sampler;
+import sparkgan.io.HadoopFiles;
+import sparkgan.io.ModelFile;
+import sparkgan.report.SampleImages;
+
+/** Samples a trained generator into an IDX file or a PNG grid. Needs no Spark. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Write samples of a trained generator (IDX for .idx/-idx3-ubyte, PNG grid for .png).")
+public final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true,
+            description = "A training run's output directory (its final model) or a model/checkpoint file (.sgan).")
+    String model;
+
+    @Option(names = "--count", defaultValue = "64", description = "How many samples (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--out", required = true, description = "Output file: *.png, *.idx or *-idx3-ubyte.")
+    String out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Noise seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (count < 1 || count > 1_000_000) {
+            throw new BadInputException("--count " + count + ": expected 1 to 1000000");
+        }
+        String lower = out.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.endsWith(".png") && !lower.endsWith(".idx") && !lower.endsWith("-idx3-ubyte")) {
+            throw new BadInputException("--out " + out + ": expected a name ending in .png, .idx or -idx3-ubyte");
+        }
+        ModelFile file = ModelFile.read(resolveModel(model));
+        GanSpec spec = GanSpec.from(GanConfig.fromMap(file.config(), model));
+        float[] g = file.tensor("G");
+        if (g == null || g.length != spec.generator().paramCount()) {
+            throw new BadInputException(model + ": generator tensor G missing or of the wrong size");
+        }
+        float[] images = Sampler.sample(spec, g, count, seed);
+        int side = (int) Math.round(Math.sqrt(spec.imagePixels()));
+        int h = side * side == spec.imagePixels() ? side : 1;
+        int w = spec.imagePixels() / h;
+        SampleImages.write(out, images, count, h, w);
+        System.out.println("wrote " + count + " samples to " + out);
+        return 0;
+    }
+
+    /** A run directory means its final model; anything else is taken as a model file. */
+    static String resolveModel(String uri) {
+        if (!HadoopFiles.exists(uri)) {
+            throw new BadInputException("--model " + uri + ": no such file or directory");
+        }
+        if (HadoopFiles.isDirectory(uri)) {
+            String m = HadoopFiles.child(uri, TrainCommand.MODEL_FILE);
+            if (!HadoopFiles.exists(m)) {
+                throw new BadInputException("--model " + uri + ": directory holds no " + TrainCommand.MODEL_FILE
+                        + " (a run that has not finished?)");
+            }
+            return m;
+        }
+        return uri;
+    }
+}

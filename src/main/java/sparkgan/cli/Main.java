@@ -1,0 +1,87 @@
+package sparkgan.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import sparkgan.BadInputException;
+
+/**
+ * The single entry point: {@code train}, {@code generate}. Bad input ends with one line on stderr
+ * that names the file, key or option and what was expected, and exit code 2; an internal failure
+ * with one line and exit code 1. Stack traces go to the log only when SPARKGAN_DEBUG is set.
+ */
+@Command(name = "spark-gan", mixinStandardHelpOptions = true, version = "spark-gan 0.1.0",
+        description = "Distributed GAN training on Apache Spark.",
+        subcommands = {TrainCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: expected train or generate");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line and returns the exit code (tests call this instead of main). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            err.println("error: " + ex.getMessage() + " (see --help)");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            BadInputException bad = findBadInput(ex);
+            if (System.getenv("SPARKGAN_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            if (bad != null) {
+                err.println("error: " + firstLine(bad.getMessage()));
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            err.println("error: " + ex.getClass().getSimpleName() + ": " + firstLine(rootMessage(ex)));
+            err.flush();
+            return EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    /** Spark wraps task failures; the user's mistake may be several causes deep. */
+    static BadInputException findBadInput(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof BadInputException) {
+                return (BadInputException) c;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

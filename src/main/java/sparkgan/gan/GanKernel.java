@@ -1,0 +1,210 @@
+package sparkgan.gan;
+
+import java.util.SplittableRandom;
+import sparkgan.data.ImageBlock;
+import sparkgan.math.Activation;
+import sparkgan.math.FixedPointSum;
+import sparkgan.math.Loss;
+import sparkgan.math.Mlp;
+import sparkgan.math.RandomStreams;
+import sparkgan.math.RandomStreams.Purpose;
+
+/**
+ * The local computation of one partition in one step, on dense matrices: no Spark here. It returns
+ * gradient sums (not means) and statistic sums, which add up exactly across partitions.
+ *
+ * <p>One kernel per thread ({@link #forThread}): the networks' workspaces are reused from step to
+ * step instead of being allocated in the hot path.
+ */
+public final class GanKernel {
+    /** Statistics appended after the gradient in every result. */
+    public static final int STAT_LOSS = 0;
+    public static final int STAT_D_REAL = 1;
+    public static final int STAT_D_FAKE = 2;
+    public static final int STAT_CORRECT = 3;
+    public static final int STAT_REAL_COUNT = 4;
+    public static final int STAT_FAKE_COUNT = 5;
+    public static final int STATS = 6;
+
+    private static final ThreadLocal<GanKernel> PER_THREAD = new ThreadLocal<>();
+
+    private final GanSpec spec;
+    private final String key;
+    private final Mlp g;
+    private final Mlp d;
+    private float[] noise = new float[0];
+    private float[] real = new float[0];
+    private float[] grad = new float[0];
+
+    public GanKernel(GanSpec spec) {
+        this.spec = spec;
+        this.key = spec.cacheKey();
+        this.g = new Mlp(spec.generator());
+        this.d = new Mlp(spec.discriminator());
+    }
+
+    /** This thread's kernel for the spec (executor task threads are pooled, so it lives long). */
+    public static GanKernel forThread(GanSpec spec) {
+        GanKernel k = PER_THREAD.get();
+        if (k == null || !k.key.equals(spec.cacheKey())) {
+            k = new GanKernel(spec);
+            PER_THREAD.set(k);
+        }
+        return k;
+    }
+
+    public GanSpec spec() {
+        return spec;
+    }
+
+    /** Length of a result for the phase: the trained network's parameters plus the statistics. */
+    public static int resultLength(GanSpec spec, Phase phase) {
+        return (phase == Phase.DISCRIMINATOR ? spec.discriminator() : spec.generator()).paramCount() + STATS;
+    }
+
+    /**
+     * Runs one partition's share of a step and returns its exact sums.
+     */
+    public FixedPointSum compute(StepRequest req, ImageBlock block, float[] gParams, float[] dParams) {
+        int p = block.partition();
+        int n = req.plan().slice(p);
+        Phase phase = req.phase();
+        int paramCount = (phase == Phase.DISCRIMINATOR ? spec.discriminator() : spec.generator()).paramCount();
+        FixedPointSum out = new FixedPointSum(paramCount + STATS);
+        if (n == 0) {
+            return out;
+        }
+        grad = ensure(grad, paramCount);
+        java.util.Arrays.fill(grad, 0, paramCount, 0f);
+        double[] stats = new double[STATS];
+        SplittableRandom noiseRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.NOISE);
+        SplittableRandom dropoutRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.DROPOUT);
+        noise = ensure(noise, n * spec.noiseDim());
+        spec.noise().fill(noiseRng, noise, 0, n, spec.noiseDim());
+        if (phase == Phase.DISCRIMINATOR) {
+            real = ensure(real, n * spec.imagePixels());
+            selectRows(block, req.seed(), req.dataCursor(), n, real);
+            discriminatorGradient(gParams, dParams, real, noise, n, dropoutRng, grad, stats);
+        } else {
+            generatorGradient(gParams, dParams, noise, n, dropoutRng, grad, stats);
+        }
+        out.add(grad, 0, 0, paramCount);
+        for (int i = 0; i < STATS; i++) {
+            out.add(paramCount + i, stats[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Copies the partition's {@code n} rows of D minibatch number {@code cursor} into {@code out}.
+     * The partition walks through its images in a fresh random order each epoch; minibatch c takes
+     * positions [c*n, (c+1)*n) of that endless sequence.
+     */
+    public static void selectRows(ImageBlock block, long seed, long cursor, int n, float[] out) {
+        int rows = block.rows();
+        int width = block.pixels();
+        long start = cursor * n;
+        long epoch = -1;
+        int[] order = null;
+        for (int i = 0; i < n; i++) {
+            long pos = start + i;
+            long e = pos / rows;
+            if (e != epoch) {
+                epoch = e;
+                order = RandomStreams.permutation(
+                        RandomStreams.stream(seed, epoch, 0, block.partition(), Purpose.SHUFFLE), rows);
+            }
+            int row = order[(int) (pos % rows)];
+            System.arraycopy(block.data(), row * width, out, i * width, width);
+        }
+    }
+
+    /**
+     * D step on explicit inputs: {@code n} real images and {@code n} noise vectors. D sees the real
+     * rows with target realLabel and G's images with target 0; D's gradient sums go to {@code gradD}.
+     */
+    public void discriminatorGradient(float[] gParams, float[] dParams, float[] realRows, float[] noiseRows, int n,
+                                      SplittableRandom dropoutRng, float[] gradD, double[] stats) {
+        int nz = spec.noiseDim();
+        int px = spec.imagePixels();
+        g.ensureRows(n);
+        System.arraycopy(noiseRows, 0, g.input(), 0, n * nz);
+        g.forward(gParams, n, dropoutRng);
+        d.ensureRows(2 * n);
+        float[] dIn = d.input();
+        System.arraycopy(realRows, 0, dIn, 0, n * px);
+        System.arraycopy(g.output(), 0, dIn, n * px, n * px);
+        d.forward(dParams, 2 * n, dropoutRng);
+        float[] logits = d.output();
+        float[] dOut = d.outputGrad();
+        Loss loss = spec.loss();
+        for (int i = 0; i < 2 * n; i++) {
+            boolean isReal = i < n;
+            float target = isReal ? spec.realLabel() : 0f;
+            float z = logits[i];
+            stats[STAT_LOSS] += loss.value(z, target);
+            dOut[i] = loss.gradient(z, target);
+            float prob = Activation.sigmoid(z);
+            if (isReal) {
+                stats[STAT_D_REAL] += prob;
+                stats[STAT_CORRECT] += prob > 0.5f ? 1 : 0;
+            } else {
+                stats[STAT_D_FAKE] += prob;
+                stats[STAT_CORRECT] += prob < 0.5f ? 1 : 0;
+            }
+        }
+        stats[STAT_REAL_COUNT] += n;
+        stats[STAT_FAKE_COUNT] += n;
+        d.backward(dParams, gradD, 0, false);
+    }
+
+    /**
+     * G step on explicit noise: G(z) goes through D (dropout on, weights frozen) with the
+     * generator's target; the error flows back through D into G, whose gradient sums go to
+     * {@code gradG}. D's parameter gradients are not even computed.
+     */
+    public void generatorGradient(float[] gParams, float[] dParams, float[] noiseRows, int n,
+                                  SplittableRandom dropoutRng, float[] gradG, double[] stats) {
+        int nz = spec.noiseDim();
+        int px = spec.imagePixels();
+        g.ensureRows(n);
+        System.arraycopy(noiseRows, 0, g.input(), 0, n * nz);
+        g.forward(gParams, n, dropoutRng);
+        d.ensureRows(n);
+        System.arraycopy(g.output(), 0, d.input(), 0, n * px);
+        d.forward(dParams, n, dropoutRng);
+        float[] logits = d.output();
+        float[] dOut = d.outputGrad();
+        Loss loss = spec.loss();
+        for (int i = 0; i < n; i++) {
+            float z = logits[i];
+            if (spec.minimax()) {
+                // G minimises log(1 - D(G(z))) = -loss(z, 0).
+                stats[STAT_LOSS] -= loss.value(z, 0f);
+                dOut[i] = -loss.gradient(z, 0f);
+            } else {
+                stats[STAT_LOSS] += loss.value(z, 1f);
+                dOut[i] = loss.gradient(z, 1f);
+            }
+            float prob = Activation.sigmoid(z);
+            stats[STAT_D_FAKE] += prob;
+            stats[STAT_CORRECT] += prob < 0.5f ? 1 : 0;
+        }
+        stats[STAT_FAKE_COUNT] += n;
+        d.backward(dParams, null, 0, true);
+        System.arraycopy(d.inputGrad(), 0, g.outputGrad(), 0, n * px);
+        g.backward(gParams, gradG, 0, false);
+    }
+
+    /** Runs G in inference mode on {@code n} noise vectors; the images are in {@code out}. */
+    public void generate(float[] gParams, float[] noiseRows, int n, float[] out) {
+        g.ensureRows(n);
+        System.arraycopy(noiseRows, 0, g.input(), 0, n * spec.noiseDim());
+        g.forward(gParams, n, null);
+        System.arraycopy(g.output(), 0, out, 0, n * spec.imagePixels());
+    }
+
+    private static float[] ensure(float[] a, int n) {
+        return a.length >= n ? a : new float[n];
+    }
+}

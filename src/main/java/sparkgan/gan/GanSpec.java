@@ -1,0 +1,105 @@
+package sparkgan.gan;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import sparkgan.BadInputException;
+import sparkgan.math.Activation;
+import sparkgan.math.Loss;
+import sparkgan.math.MlpSpec;
+
+/**
+ * What the two networks are and how the game is scored: everything an executor needs to compute a
+ * gradient, and nothing about optimisers or the run. Small and serializable: it travels in task
+ * closures.
+ */
+public final class GanSpec implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final MlpSpec generator;
+    private final MlpSpec discriminator;
+    private final Loss loss;
+    private final boolean minimax;
+    private final float realLabel;
+    private final Noise noise;
+
+    public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise) {
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.loss = loss;
+        this.minimax = minimax;
+        this.realLabel = realLabel;
+        this.noise = noise;
+    }
+
+    /** Builds and validates the spec from a configuration. */
+    public static GanSpec from(GanConfig c) {
+        int[] g = c.getSizes("g.layers");
+        int[] d = c.getSizes("d.layers");
+        if (g[g.length - 1] != d[0]) {
+            throw new BadInputException("config keys 'g.layers' and 'd.layers' do not chain: the generator ends with "
+                    + g[g.length - 1] + " but the discriminator starts with " + d[0] + "; expected the same image size");
+        }
+        if (d[d.length - 1] != 1) {
+            throw new BadInputException("config key 'd.layers' = '" + c.get("d.layers")
+                    + "': expected the last width to be 1 (the logit of real)");
+        }
+        Activation gOut = Activation.parse(c.get("g.output"), "g.output");
+        if (gOut != Activation.TANH && gOut != Activation.SIGMOID) {
+            throw new BadInputException("config key 'g.output' = '" + c.get("g.output") + "': expected tanh or sigmoid");
+        }
+        MlpSpec gen = new MlpSpec(g, Activation.parse(c.get("g.activation"), "g.activation"), gOut,
+                c.getFloat("g.dropout", 0f, 1f, false, true));
+        // D ends in a logit; the sigmoid lives in the loss, which keeps it numerically stable.
+        MlpSpec dis = new MlpSpec(d, Activation.parse(c.get("d.activation"), "d.activation"), Activation.LINEAR,
+                c.getFloat("d.dropout", 0f, 1f, false, true));
+        String objective = c.get("g.objective").trim();
+        if (!objective.equals("nonsaturating") && !objective.equals("minimax")) {
+            throw new BadInputException("config key 'g.objective' = '" + objective + "': expected nonsaturating or minimax");
+        }
+        return new GanSpec(gen, dis, Loss.parse(c.get("loss"), "loss"), objective.equals("minimax"),
+                c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")));
+    }
+
+    public MlpSpec generator() {
+        return generator;
+    }
+
+    public MlpSpec discriminator() {
+        return discriminator;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public boolean minimax() {
+        return minimax;
+    }
+
+    public float realLabel() {
+        return realLabel;
+    }
+
+    public Noise noise() {
+        return noise;
+    }
+
+    public int noiseDim() {
+        return generator.inputSize();
+    }
+
+    public int imagePixels() {
+        return generator.outputSize();
+    }
+
+    /** Images live in [-1,1] for a tanh generator, [0,1] for a sigmoid one. */
+    public boolean signedPixels() {
+        return generator.output() == Activation.TANH;
+    }
+
+    /** A key that identifies the spec, for caching per-thread workspaces. */
+    String cacheKey() {
+        return Arrays.toString(generator.sizes()) + generator + "|" + Arrays.toString(discriminator.sizes()) + discriminator
+                + "|" + loss + minimax + realLabel + noise;
+    }
+}

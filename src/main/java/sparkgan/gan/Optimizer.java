@@ -1,0 +1,127 @@
+package sparkgan.gan;
+
+import java.util.Locale;
+import sparkgan.BadInputException;
+
+/**
+ * A first-order update of one flat parameter vector, applied on the driver to the averaged
+ * gradient. L2 weight decay is added to the gradient of weights only (not biases), as in
+ * DeepLearnToolbox. The state (momentum, Adam moments, step count) is exposed for checkpoints.
+ */
+public abstract class Optimizer {
+    protected final float lr;
+    protected final float weightDecay;
+    protected final boolean[] decayMask;
+
+    protected Optimizer(float lr, float weightDecay, boolean[] decayMask) {
+        this.lr = lr;
+        this.weightDecay = weightDecay;
+        this.decayMask = decayMask;
+    }
+
+    /** Updates {@code params} in place from the mean gradient {@code grad} (which it may modify). */
+    public final void step(float[] params, float[] grad) {
+        if (weightDecay != 0f) {
+            for (int i = 0; i < params.length; i++) {
+                if (decayMask[i]) {
+                    grad[i] += weightDecay * params[i];
+                }
+            }
+        }
+        update(params, grad);
+    }
+
+    protected abstract void update(float[] params, float[] grad);
+
+    /** The optimizer's state vectors, in a fixed order, for checkpoints (live arrays). */
+    public abstract float[][] state();
+
+    /** Builds the optimizer configured under {@code prefix} ("d." or "g."). */
+    public static Optimizer from(GanConfig c, String prefix, boolean[] decayMask) {
+        String type = c.get(prefix + "optimizer").trim().toLowerCase(Locale.ROOT);
+        float lr = c.getFloat(prefix + "lr", 0f, Float.POSITIVE_INFINITY, true, false);
+        float wd = c.getFloat(prefix + "weightDecay", 0f, Float.POSITIVE_INFINITY, false, false);
+        switch (type) {
+            case "sgd":
+                return new Sgd(lr, 0f, wd, decayMask);
+            case "momentum":
+                return new Sgd(lr, c.getFloat(prefix + "momentum", 0f, 1f, false, true), wd, decayMask);
+            case "adam":
+                return new Adam(lr, c.getFloat(prefix + "beta1", 0f, 1f, false, true),
+                        c.getFloat(prefix + "beta2", 0f, 1f, false, true), wd, decayMask);
+            default:
+                throw new BadInputException("config key '" + prefix + "optimizer' = '" + type
+                        + "': expected sgd, momentum or adam");
+        }
+    }
+
+    /** SGD, with classical momentum when momentum > 0: v = m v - lr g; w += v. */
+    public static final class Sgd extends Optimizer {
+        private final float momentum;
+        private final float[] velocity;
+
+        Sgd(float lr, float momentum, float weightDecay, boolean[] mask) {
+            super(lr, weightDecay, mask);
+            this.momentum = momentum;
+            this.velocity = new float[mask.length];
+        }
+
+        @Override
+        protected void update(float[] w, float[] g) {
+            if (momentum == 0f) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= lr * g[i];
+                }
+                return;
+            }
+            for (int i = 0; i < w.length; i++) {
+                velocity[i] = momentum * velocity[i] - lr * g[i];
+                w[i] += velocity[i];
+            }
+        }
+
+        @Override
+        public float[][] state() {
+            return new float[][] {velocity};
+        }
+    }
+
+    /** Adam (Kingma and Ba 2015) with bias correction. */
+    public static final class Adam extends Optimizer {
+        private static final float EPS = 1e-8f;
+        private final float beta1;
+        private final float beta2;
+        private final float[] m;
+        private final float[] v;
+        /** The step count, kept as a float array so that it checkpoints with the rest. */
+        private final float[] t = new float[1];
+
+        Adam(float lr, float beta1, float beta2, float weightDecay, boolean[] mask) {
+            super(lr, weightDecay, mask);
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.m = new float[mask.length];
+            this.v = new float[mask.length];
+        }
+
+        @Override
+        protected void update(float[] w, float[] g) {
+            t[0] += 1f;
+            double c1 = 1 - Math.pow(beta1, t[0]);
+            double c2 = 1 - Math.pow(beta2, t[0]);
+            float stepSize = (float) (lr * Math.sqrt(c2) / c1);
+            float epsHat = (float) (EPS * Math.sqrt(c2));
+            for (int i = 0; i < w.length; i++) {
+                float gi = g[i];
+                m[i] = beta1 * m[i] + (1 - beta1) * gi;
+                v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+                w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) + epsHat);
+            }
+        }
+
+        @Override
+        public float[][] state() {
+            return new float[][] {m, v, t};
+        }
+    }
+}

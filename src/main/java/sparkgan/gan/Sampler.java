@@ -1,0 +1,36 @@
+package sparkgan.gan;
+
+import java.util.SplittableRandom;
+import sparkgan.math.RandomStreams;
+
+/**
+ * Draws images from a generator: noise from the GENERATE stream of the given seed, G in inference
+ * mode, pixels mapped to [0,1]. The same parameters and seed give the same images, bit for bit.
+ */
+public final class Sampler {
+    private static final int CHUNK = 512;
+
+    private Sampler() {
+    }
+
+    /** {@code count} images, row-major [count x pixels], in [0,1]. */
+    public static float[] sample(GanSpec spec, float[] gParams, int count, long seed) {
+        int nz = spec.noiseDim();
+        int px = spec.imagePixels();
+        float[] images = new float[count * px];
+        float[] noise = new float[Math.min(count, CHUNK) * nz];
+        float[] out = new float[Math.min(count, CHUNK) * px];
+        SplittableRandom rng = RandomStreams.stream(seed, 0, 0, 0, RandomStreams.Purpose.GENERATE);
+        GanKernel kernel = new GanKernel(spec);
+        for (int start = 0; start < count; start += CHUNK) {
+            int n = Math.min(CHUNK, count - start);
+            spec.noise().fill(rng, noise, 0, n, nz);
+            kernel.generate(gParams, noise, n, out);
+            for (int i = 0; i < n * px; i++) {
+                float x = spec.signedPixels() ? (out[i] + 1f) * 0.5f : out[i];
+                images[start * px + i] = Math.max(0f, Math.min(1f, x));
+            }
+        }
+        return images;
+    }
+}

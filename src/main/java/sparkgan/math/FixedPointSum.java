@@ -1,0 +1,78 @@
+package sparkgan.math;
+
+import java.io.Serializable;
+
+/**
+ * A vector sum that is exact and therefore independent of the order of its terms.
+ *
+ * <p>Float addition is not associative: Spark merges task results in the order they arrive, so a
+ * float sum would differ in its last bits from run to run. Each partition's float partial sum is
+ * rounded once to a 64-bit fixed-point number with 36 fractional bits (resolution 1.5e-11, range
+ * +-1.3e8); integer addition is exact, so any merge order gives the same bits. Values outside the
+ * range, and NaN or infinity, mean training diverged and are reported as such.
+ */
+public final class FixedPointSum implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final int FRACTION_BITS = 36;
+    private static final double SCALE = (double) (1L << FRACTION_BITS);
+    private static final double LIMIT = (double) Long.MAX_VALUE / 4;
+
+    private final long[] values;
+
+    public FixedPointSum(int length) {
+        values = new long[length];
+    }
+
+    public int length() {
+        return values.length;
+    }
+
+    public static long toFixed(double x) {
+        double scaled = x * SCALE;
+        if (!(Math.abs(scaled) < LIMIT)) {
+            throw new ArithmeticException("value " + x + " cannot be summed exactly (training diverged?)");
+        }
+        return Math.round(scaled);
+    }
+
+    public static double toDouble(long fixed) {
+        return fixed / SCALE;
+    }
+
+    /** values[at + i] += fixed(src[srcOff + i]) for i in [0, len). */
+    public void add(float[] src, int srcOff, int at, int len) {
+        for (int i = 0; i < len; i++) {
+            values[at + i] += toFixed(src[srcOff + i]);
+        }
+    }
+
+    public void add(int at, double x) {
+        values[at] += toFixed(x);
+    }
+
+    public void addAll(FixedPointSum other) {
+        if (other.values.length != values.length) {
+            throw new IllegalArgumentException("length " + other.values.length + " != " + values.length);
+        }
+        long[] o = other.values;
+        for (int i = 0; i < values.length; i++) {
+            values[i] += o[i];
+        }
+    }
+
+    public double get(int i) {
+        return toDouble(values[i]);
+    }
+
+    /** dst[dstOff + i] = values[at + i] * factor, rounded to float. */
+    public void scaledTo(int at, int len, double factor, float[] dst, int dstOff) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] = (float) (toDouble(values[at + i]) * factor);
+        }
+    }
+
+    public long raw(int i) {
+        return values[i];
+    }
+}

@@ -1,0 +1,80 @@
+package sparkgan.train;
+
+import sparkgan.gan.GanKernel;
+import sparkgan.gan.GanSpec;
+import sparkgan.gan.Phase;
+import sparkgan.gan.SlicePlan;
+import sparkgan.gan.StepRequest;
+import sparkgan.math.FixedPointSum;
+
+/**
+ * The training loop, in the spirit of the short loops of the PyTorch examples: per iteration, k D
+ * steps then one G step, each a distributed gradient followed by an optimizer update on the driver.
+ * It knows nothing of Spark: the {@link GradientEngine} does the distributed part.
+ */
+public final class GanTrainer {
+    private final GanSpec spec;
+    private final TrainSettings settings;
+    private final GradientEngine engine;
+    private final SlicePlan plan;
+    private volatile boolean stopRequested;
+
+    public GanTrainer(GanSpec spec, TrainSettings settings, GradientEngine engine) {
+        this.spec = spec;
+        this.settings = settings;
+        this.engine = engine;
+        this.plan = new SlicePlan(engine.partitionSizes(), settings.batch());
+    }
+
+    public SlicePlan plan() {
+        return plan;
+    }
+
+    /** Asks the loop to stop after the current iteration (for signal handlers). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Trains until {@code state.iteration() == untilStep} or a stop is requested. */
+    public void run(TrainingState state, long untilStep, TrainingListener listener) {
+        long started = System.nanoTime();
+        int pD = spec.discriminator().paramCount();
+        int pG = spec.generator().paramCount();
+        float[] gradD = new float[pD];
+        float[] gradG = new float[pG];
+        int k = settings.dSteps();
+        while (state.iteration() < untilStep && !stopRequested) {
+            long t0 = System.nanoTime();
+            long it = state.iteration() + 1;
+            FixedPointSum dSums = null;
+            for (int j = 0; j < k; j++) {
+                long cursor = (it - 1) * k + j;
+                dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan),
+                        state.generator(), state.discriminator());
+                // Mean over the 2*batch images (batch real + batch fake) the D step saw.
+                dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
+                state.discriminatorOptimizer().step(state.discriminator().values(), gradD);
+                state.discriminator().changed();
+            }
+            FixedPointSum gSums = engine.compute(new StepRequest(Phase.GENERATOR, settings.seed(), it, 0, 0, plan),
+                    state.generator(), state.discriminator());
+            gSums.scaledTo(0, pG, 1.0 / plan.batch(), gradG, 0);
+            state.generatorOptimizer().step(state.generator().values(), gradG);
+            state.generator().changed();
+            state.advance();
+            long t1 = System.nanoTime();
+            double real = dSums.get(pD + GanKernel.STAT_REAL_COUNT);
+            double fake = dSums.get(pD + GanKernel.STAT_FAKE_COUNT);
+            IterationMetrics m = new IterationMetrics(it,
+                    dSums.get(pD + GanKernel.STAT_LOSS) / (real + fake),
+                    gSums.get(pG + GanKernel.STAT_LOSS) / gSums.get(pG + GanKernel.STAT_FAKE_COUNT),
+                    dSums.get(pD + GanKernel.STAT_D_REAL) / real,
+                    dSums.get(pD + GanKernel.STAT_D_FAKE) / fake,
+                    dSums.get(pD + GanKernel.STAT_CORRECT) / (real + fake),
+                    (t1 - t0) / 1e9, (t1 - started) / 1e9);
+            if (listener != null) {
+                listener.onIteration(m, state);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package sparkgan.train;
+
+import sparkgan.gan.StepRequest;
+import sparkgan.math.FixedPointSum;
+
+/**
+ * Computes the exact sum, over all partitions, of one step's gradient and statistics. The trainer
+ * loop is written against this, so the same loop runs on Spark and in-process, and both give the
+ * same bits for the same partitioning.
+ */
+public interface GradientEngine extends AutoCloseable {
+    /** Images per partition, in partition order. */
+    int[] partitionSizes();
+
+    FixedPointSum compute(StepRequest request, Weights generator, Weights discriminator);
+
+    /** A label such as "spark local[2], 2 partitions". */
+    String describe();
+
+    @Override
+    void close();
+}

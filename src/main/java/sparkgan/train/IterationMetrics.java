@@ -1,0 +1,16 @@
+package sparkgan.train;
+
+/**
+ * What one alternating iteration measured. d_real and d_fake are mean D(x) and mean D(G(z)) in the
+ * (last) D step; d_accuracy is the share of that step's real and fake images D classified right.
+ */
+public record IterationMetrics(long step, double dLoss, double gLoss, double dReal, double dFake, double dAccuracy,
+                               double stepSeconds, double elapsedSeconds) {
+
+    public static final String CSV_HEADER = "step,d_loss,g_loss,d_real,d_fake,step_seconds,elapsed_seconds,d_accuracy";
+
+    public String csvRow() {
+        return String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%.4f",
+                step, dLoss, gLoss, dReal, dFake, stepSeconds, elapsedSeconds, dAccuracy);
+    }
+}

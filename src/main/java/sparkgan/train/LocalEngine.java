@@ -1,0 +1,88 @@
+package sparkgan.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import sparkgan.data.ImageBlock;
+import sparkgan.data.MnistData;
+import sparkgan.gan.GanKernel;
+import sparkgan.gan.GanSpec;
+import sparkgan.gan.StepRequest;
+import sparkgan.math.FixedPointSum;
+
+/**
+ * The same per-partition computation as on Spark, on in-memory blocks and a thread pool: the
+ * reference that Spark runs are compared with, bit for bit, and the no-Spark baseline of the
+ * benchmark.
+ */
+public final class LocalEngine implements GradientEngine {
+    private final GanSpec spec;
+    private final List<ImageBlock> blocks;
+    private final ExecutorService pool;
+    private final int threads;
+
+    public LocalEngine(GanSpec spec, List<ImageBlock> blocks, int threads) {
+        this.spec = spec;
+        this.blocks = blocks;
+        this.threads = threads;
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "local-engine");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Splits the data into {@code partitions} contiguous blocks exactly as the Spark loader does. */
+    public static LocalEngine load(GanSpec spec, MnistData data, int partitions, int threads) {
+        List<ImageBlock> blocks = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            blocks.add(data.readBlock(p, partitions, spec.signedPixels()));
+        }
+        return new LocalEngine(spec, blocks, threads);
+    }
+
+    public List<ImageBlock> blocks() {
+        return blocks;
+    }
+
+    @Override
+    public int[] partitionSizes() {
+        return blocks.stream().mapToInt(ImageBlock::rows).toArray();
+    }
+
+    @Override
+    public FixedPointSum compute(StepRequest request, Weights generator, Weights discriminator) {
+        float[] g = generator.values();
+        float[] d = discriminator.values();
+        List<Future<FixedPointSum>> parts = new ArrayList<>();
+        for (ImageBlock block : blocks) {
+            parts.add(pool.submit(() -> GanKernel.forThread(spec).compute(request, block, g, d)));
+        }
+        FixedPointSum total = new FixedPointSum(GanKernel.resultLength(spec, request.phase()));
+        try {
+            for (Future<FixedPointSum> f : parts) {
+                total.addAll(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                    : new IllegalStateException(e.getCause());
+        }
+        return total;
+    }
+
+    @Override
+    public String describe() {
+        return "in-process, " + threads + " thread(s), " + blocks.size() + " partition(s)";
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,32 @@
+package sparkgan.train;
+
+import java.util.List;
+import sparkgan.gan.GanConfig;
+
+/** The run's settings (not the model's): read and validated once from the configuration. */
+public record TrainSettings(int steps, int batch, int dSteps, long seed, int partitions, int aggregationDepth,
+                            int dataLimit, List<String> mirrors, int sampleEvery, int sampleCount, int logEvery) {
+
+    public static TrainSettings from(GanConfig c) {
+        return new TrainSettings(
+                c.getInt("train.steps", 1, Integer.MAX_VALUE),
+                c.getInt("train.batch", 1, 1 << 20),
+                c.getInt("train.dSteps", 1, 1000),
+                c.getLong("train.seed"),
+                c.getInt("train.partitions", 0, 100_000),
+                c.getInt("train.aggregationDepth", 0, 10),
+                c.getInt("data.limit", 0, Integer.MAX_VALUE),
+                c.getList("data.mirrors"),
+                c.getInt("out.sampleEvery", 0, Integer.MAX_VALUE),
+                c.getInt("out.sampleCount", 1, 10_000),
+                c.getInt("out.logEvery", 1, Integer.MAX_VALUE));
+    }
+
+    /** treeAggregate depth: configured, or 2 up to 16 partitions and 3 above (fan-in ~ sqrt/cbrt). */
+    public int depthFor(int numPartitions) {
+        if (aggregationDepth > 0) {
+            return aggregationDepth;
+        }
+        return numPartitions <= 16 ? 2 : 3;
+    }
+}

@@ -1,0 +1,61 @@
+package sparkgan.train;
+
+import sparkgan.gan.GanConfig;
+import sparkgan.gan.GanSpec;
+import sparkgan.gan.Optimizer;
+import sparkgan.math.RandomStreams;
+
+/**
+ * Everything that determines the rest of a run: the completed iteration, both networks and both
+ * optimizers. The random streams need no state of their own: they are keyed by (seed, step, ...),
+ * so restoring this is enough to continue bit-identically.
+ */
+public final class TrainingState {
+    private final Weights generator;
+    private final Weights discriminator;
+    private final Optimizer generatorOptimizer;
+    private final Optimizer discriminatorOptimizer;
+    private long iteration;
+
+    public TrainingState(Weights generator, Weights discriminator, Optimizer gOpt, Optimizer dOpt, long iteration) {
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.generatorOptimizer = gOpt;
+        this.discriminatorOptimizer = dOpt;
+        this.iteration = iteration;
+    }
+
+    /** Fresh weights from the seed's INIT streams. */
+    public static TrainingState initial(GanSpec spec, GanConfig config, long seed) {
+        float[] g = spec.generator().initialParams(RandomStreams.stream(seed, 0, 0, 0, RandomStreams.Purpose.INIT));
+        float[] d = spec.discriminator().initialParams(RandomStreams.stream(seed, 0, 1, 0, RandomStreams.Purpose.INIT));
+        return new TrainingState(new Weights("G", g), new Weights("D", d),
+                Optimizer.from(config, "g.", spec.generator().weightMask()),
+                Optimizer.from(config, "d.", spec.discriminator().weightMask()), 0);
+    }
+
+    public Weights generator() {
+        return generator;
+    }
+
+    public Weights discriminator() {
+        return discriminator;
+    }
+
+    public Optimizer generatorOptimizer() {
+        return generatorOptimizer;
+    }
+
+    public Optimizer discriminatorOptimizer() {
+        return discriminatorOptimizer;
+    }
+
+    /** Iterations completed. */
+    public long iteration() {
+        return iteration;
+    }
+
+    void advance() {
+        iteration++;
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs any spark-gan subcommand in local[*] (or --master URL) from target/, building it first when needed.
+#   submit/local.sh train [options]     submit/local.sh generate --model runs/x --count 64 --out x.png
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$ROOT/target/spark-gan.jar"
+if [[ ! -f "$JAR" || ! -d "$ROOT/target/lib" || -n "$(find "$ROOT/src" "$ROOT/conf" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+  echo "building spark-gan (mvn package -DskipTests) ..." >&2
+  mvn -B -q -f "$ROOT/pom.xml" -DskipTests package >&2
+fi
+# One BLAS thread per task: Spark tasks are the parallelism.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+exec java @"$ROOT/conf/java-options" ${SPARKGAN_JAVA_OPTS:--Xmx8g} \
+  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+  -cp "$JAR:$ROOT/target/lib/*" sparkgan.cli.Main "$@"
