@@ -17,6 +17,7 @@ public final class SparkContexts {
         }
         // The trainer prints its own progress; Spark's console bar would interleave with it.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        return new JavaSparkContext(conf);
+        // getOrCreate: inside a host that already runs a context (tests, notebooks) reuse it.
+        return JavaSparkContext.fromSparkContext(org.apache.spark.SparkContext.getOrCreate(conf));
     }
 }

@@ -1,0 +1,91 @@
+package sparkgan.gan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sparkgan.math.Activation;
+import sparkgan.math.Loss;
+import sparkgan.math.MlpSpec;
+import sparkgan.testing.ReferenceMlp;
+
+/**
+ * The two GAN steps end to end against finite differences of a float64 composition: D's gradient
+ * of the D objective, and G's gradient of the G objective flowing through a frozen D with dropout.
+ */
+class GanKernelGradientTest {
+    private static final int N = 3;
+
+    @ParameterizedTest(name = "loss {0}, minimax {1}")
+    @CsvSource({"BCE,false", "BCE,true", "MSE,false", "MSE,true"})
+    void bothStepsMatchFiniteDifferences(Loss loss, boolean minimax) {
+        MlpSpec g = new MlpSpec(new int[] {4, 6, 9}, Activation.LEAKY_RELU, Activation.TANH, 0f);
+        MlpSpec d = new MlpSpec(new int[] {9, 5, 1}, Activation.TANH, Activation.LINEAR, 0.5f);
+        GanSpec spec = new GanSpec(g, d, loss, minimax, 0.9f, Noise.GAUSSIAN);
+        SplittableRandom rng = new SplittableRandom(3);
+        float[] gp = g.initialParams(rng);
+        float[] dp = d.initialParams(rng);
+        float[] real = new float[N * 9];
+        float[] noise = new float[N * 4];
+        for (int i = 0; i < real.length; i++) {
+            real[i] = (float) rng.nextDouble(-1, 1);
+        }
+        Noise.GAUSSIAN.fill(rng, noise, 0, N, 4);
+        boolean bce = loss == Loss.BCE;
+        double[] g64 = ReferenceMlp.toDouble(gp);
+        double[] d64 = ReferenceMlp.toDouble(dp);
+        double[] z64 = ReferenceMlp.toDouble(noise);
+        double[] x64 = ReferenceMlp.toDouble(real);
+
+        // D step: real rows then fakes, one D pass over 2N rows with masks drawn from the stream.
+        GanKernel kernel = new GanKernel(spec);
+        float[] gradD = new float[d.paramCount()];
+        double[] stats = new double[GanKernel.STATS];
+        kernel.discriminatorGradient(gp, dp, real, noise, N, new SplittableRandom(9), gradD, stats);
+        double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
+        java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
+            double[] fake = ReferenceMlp.forward(g, g64, z64, N, null);
+            double[] both = new double[2 * N * 9];
+            System.arraycopy(x64, 0, both, 0, N * 9);
+            System.arraycopy(fake, 0, both, N * 9, N * 9);
+            double[] logits = ReferenceMlp.forward(d, dparams, both, 2 * N, dMasks);
+            double s = 0;
+            for (int i = 0; i < 2 * N; i++) {
+                s += ReferenceMlp.loss(bce, logits[i], i < N ? 0.9 : 0.0);
+            }
+            return s;
+        };
+        double[] numericD = new double[gradD.length];
+        for (int i = 0; i < gradD.length; i++) {
+            numericD[i] = ReferenceMlp.numericGradient(dObjective, d64, i, 1e-6);
+        }
+        double errD = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradD), numericD);
+        assertTrue(errD < 1e-4, "D gradient relative error " + errD);
+        assertEquals(dObjective.applyAsDouble(d64), stats[GanKernel.STAT_LOSS], 1e-4, "D loss sum");
+        assertEquals(N, stats[GanKernel.STAT_REAL_COUNT]);
+
+        // G step: G(z) through D (frozen, dropout on) with the generator's objective.
+        float[] gradG = new float[g.paramCount()];
+        double[] gStats = new double[GanKernel.STATS];
+        kernel.generatorGradient(gp, dp, noise, N, new SplittableRandom(21), gradG, gStats);
+        double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
+        java.util.function.ToDoubleFunction<double[]> gObjective = gparams -> {
+            double[] fake = ReferenceMlp.forward(g, gparams, z64, N, null);
+            double[] logits = ReferenceMlp.forward(d, d64, fake, N, gMasks);
+            double s = 0;
+            for (int i = 0; i < N; i++) {
+                s += minimax ? -ReferenceMlp.loss(bce, logits[i], 0.0) : ReferenceMlp.loss(bce, logits[i], 1.0);
+            }
+            return s;
+        };
+        double[] numericG = new double[gradG.length];
+        for (int i = 0; i < gradG.length; i++) {
+            numericG[i] = ReferenceMlp.numericGradient(gObjective, g64, i, 1e-6);
+        }
+        double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
+        assertTrue(errG < 1e-4, "G gradient relative error " + errG);
+        assertEquals(gObjective.applyAsDouble(g64), gStats[GanKernel.STAT_LOSS], 1e-4, "G loss sum");
+    }
+}

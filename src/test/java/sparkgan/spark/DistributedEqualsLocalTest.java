@@ -1,0 +1,99 @@
+package sparkgan.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sparkgan.data.ImageBlock;
+import sparkgan.data.MnistData;
+import sparkgan.gan.GanConfig;
+import sparkgan.gan.GanKernel;
+import sparkgan.gan.GanSpec;
+import sparkgan.gan.Phase;
+import sparkgan.gan.SlicePlan;
+import sparkgan.gan.StepRequest;
+import sparkgan.math.FixedPointSum;
+import sparkgan.math.RandomStreams;
+import sparkgan.math.RandomStreams.Purpose;
+import sparkgan.testing.ReferenceMlp;
+import sparkgan.testing.SparkTestContext;
+import sparkgan.testing.TestData;
+import sparkgan.train.LocalEngine;
+import sparkgan.train.TrainingState;
+import sparkgan.train.Weights;
+
+/**
+ * For one minibatch, the gradient that Spark aggregates over 1, 2 and 5 partitions equals the
+ * gradient of the same samples computed in one process in one pass. Dropout is off here because
+ * its masks are drawn per partition; the kernel's dropout is covered by the gradient checks.
+ */
+class DistributedEqualsLocalTest {
+    private static final int IMAGES = 2000;
+    private static final int BATCH = 50;
+
+    @ParameterizedTest(name = "{0} partition(s)")
+    @ValueSource(ints = {1, 2, 5})
+    void sparkGradientEqualsSingleProcessGradient(int partitions) {
+        GanConfig config = TestData.tinyConfig().with("d.dropout", "0").with("train.batch", Integer.toString(BATCH));
+        GanSpec spec = GanSpec.from(config);
+        MnistData data = TestData.mnistOrEmbedded(IMAGES);
+        TrainingState state = TrainingState.initial(spec, config, 7);
+        long seed = 7;
+        SparkEngine engine = SparkEngine.load(SparkTestContext.get(), spec, data, partitions, 2);
+        try {
+            SlicePlan plan = new SlicePlan(engine.partitionSizes(), BATCH);
+            List<ImageBlock> blocks = LocalEngine.load(spec, data, partitions, 1).blocks();
+            for (Phase phase : Phase.values()) {
+                StepRequest req = new StepRequest(phase, seed, 3, 0, 5, plan);
+                FixedPointSum distributed = engine.compute(req, state.generator(), state.discriminator());
+                double[] single = singleProcessGradient(spec, blocks, req, state.generator(), state.discriminator());
+                double[] spark = new double[single.length];
+                for (int i = 0; i < spark.length; i++) {
+                    spark[i] = distributed.get(i);
+                }
+                double err = ReferenceMlp.relativeError(spark, single);
+                assertTrue(err <= 1e-5, phase + ": relative error " + err + " over " + partitions + " partitions");
+                int n = single.length;
+                double count = distributed.get(n + (phase == Phase.DISCRIMINATOR ? GanKernel.STAT_REAL_COUNT : GanKernel.STAT_FAKE_COUNT));
+                assertEquals(BATCH, count, 0.0);
+            }
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** Gathers every partition's real rows and noise as the tasks draw them, then one pass over all. */
+    private static double[] singleProcessGradient(GanSpec spec, List<ImageBlock> blocks, StepRequest req, Weights g, Weights d) {
+        int nz = spec.noiseDim();
+        int px = spec.imagePixels();
+        int batch = req.plan().batch();
+        float[] real = new float[batch * px];
+        float[] noise = new float[batch * nz];
+        int row = 0;
+        for (ImageBlock block : blocks) {
+            int n = req.plan().slice(block.partition());
+            SplittableRandom rng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), block.partition(), Purpose.NOISE);
+            float[] z = new float[n * nz];
+            spec.noise().fill(rng, z, 0, n, nz);
+            System.arraycopy(z, 0, noise, row * nz, n * nz);
+            float[] x = new float[n * px];
+            GanKernel.selectRows(block, req.seed(), req.dataCursor(), n, x);
+            System.arraycopy(x, 0, real, row * px, n * px);
+            row += n;
+        }
+        assertEquals(batch, row);
+        GanKernel kernel = new GanKernel(spec);
+        double[] stats = new double[GanKernel.STATS];
+        if (req.phase() == Phase.DISCRIMINATOR) {
+            float[] grad = new float[spec.discriminator().paramCount()];
+            kernel.discriminatorGradient(g.values(), d.values(), real, noise, batch, new SplittableRandom(0), grad, stats);
+            return ReferenceMlp.toDouble(grad);
+        }
+        float[] grad = new float[spec.generator().paramCount()];
+        kernel.generatorGradient(g.values(), d.values(), noise, batch, new SplittableRandom(0), grad, stats);
+        return ReferenceMlp.toDouble(grad);
+    }
+}

@@ -1,0 +1,112 @@
+package sparkgan.testing;
+
+import java.util.SplittableRandom;
+import sparkgan.math.Activation;
+import sparkgan.math.MlpSpec;
+
+/**
+ * A deliberately plain float64 MLP, written from the definitions with no BLAS and no workspaces:
+ * the reference that the float32 production code is checked against by finite differences.
+ */
+public final class ReferenceMlp {
+    private ReferenceMlp() {
+    }
+
+    public static double act(Activation a, double x) {
+        switch (a) {
+            case LINEAR: return x;
+            case SIGMOID: return 1 / (1 + Math.exp(-x));
+            case TANH: return Math.tanh(x);
+            case RELU: return Math.max(0, x);
+            case LEAKY_RELU: return x > 0 ? x : Activation.LEAKY_SLOPE * x;
+            default: throw new IllegalArgumentException(a.name());
+        }
+    }
+
+    /**
+     * Dropout masks exactly as the production code draws them from the stream: hidden layers in
+     * forward order, element by element; null where a layer has none.
+     */
+    public static double[][] masks(MlpSpec spec, int n, SplittableRandom rng) {
+        double[][] masks = new double[spec.layers() + 1][];
+        if (spec.dropout() <= 0f) {
+            return masks;
+        }
+        float keep = 1f - spec.dropout();
+        float scale = 1f / keep;
+        for (int l = 1; l < spec.layers(); l++) {
+            masks[l] = new double[n * spec.size(l)];
+            for (int i = 0; i < masks[l].length; i++) {
+                masks[l][i] = rng.nextFloat() < keep ? scale : 0;
+            }
+        }
+        return masks;
+    }
+
+    /** Output [n x outputSize] of the network on input x [n x inputSize]. */
+    public static double[] forward(MlpSpec spec, double[] p, double[] x, int n, double[][] masks) {
+        double[] a = x;
+        for (int l = 0; l < spec.layers(); l++) {
+            int in = spec.size(l);
+            int out = spec.size(l + 1);
+            double[] z = new double[n * out];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < out; j++) {
+                    double s = p[spec.biasOffset(l) + j];
+                    for (int i = 0; i < in; i++) {
+                        s += a[r * in + i] * p[spec.weightOffset(l) + i * out + j];
+                    }
+                    z[r * out + j] = act(spec.activation(l), s);
+                    if (masks != null && masks[l + 1] != null) {
+                        z[r * out + j] *= masks[l + 1][r * out + j];
+                    }
+                }
+            }
+            a = z;
+        }
+        return a;
+    }
+
+    public static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    public static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** BCE or squared error of a logit, in float64. */
+    public static double loss(boolean bce, double z, double y) {
+        double s = sigmoid(z);
+        if (bce) {
+            return -(y * Math.log(s) + (1 - y) * Math.log(1 - s));
+        }
+        return 0.5 * (s - y) * (s - y);
+    }
+
+    /** Central finite difference of f at x[i], in float64. */
+    public static double numericGradient(java.util.function.ToDoubleFunction<double[]> f, double[] x, int i, double eps) {
+        double saved = x[i];
+        x[i] = saved + eps;
+        double up = f.applyAsDouble(x);
+        x[i] = saved - eps;
+        double down = f.applyAsDouble(x);
+        x[i] = saved;
+        return (up - down) / (2 * eps);
+    }
+
+    /** ||a - b|| / max(||b||, tiny). */
+    public static double relativeError(double[] a, double[] b) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < a.length; i++) {
+            num += (a[i] - b[i]) * (a[i] - b[i]);
+            den += b[i] * b[i];
+        }
+        return Math.sqrt(num) / Math.max(Math.sqrt(den), 1e-12);
+    }
+}
