@@ -1,0 +1,96 @@
+package sparkgan.data;
+
+import java.io.BufferedInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import sparkgan.BadInputException;
+
+/**
+ * Where the bytes of one file come from: a Hadoop FileSystem URI (file:, hdfs:, s3a: ...) or a
+ * resource inside the application jar (the embedded sample). Serializable, so executors open the
+ * file themselves instead of receiving its contents through the driver. Gzip is detected from the
+ * content, not the name.
+ */
+public abstract class StreamSource implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** A human-readable name for error messages. */
+    public abstract String name();
+
+    protected abstract InputStream openRaw() throws IOException;
+
+    /** Opens the file, transparently gunzipping it. */
+    public InputStream open() throws IOException {
+        InputStream raw = new BufferedInputStream(openRaw(), 1 << 16);
+        raw.mark(2);
+        int b1 = raw.read();
+        int b2 = raw.read();
+        raw.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        }
+        return raw;
+    }
+
+    public static StreamSource hadoop(String uri) {
+        return new HadoopSource(uri);
+    }
+
+    public static StreamSource resource(String path) {
+        return new ResourceSource(path);
+    }
+
+    static final class HadoopSource extends StreamSource {
+        private static final long serialVersionUID = 1L;
+        private final String uri;
+
+        HadoopSource(String uri) {
+            this.uri = uri;
+        }
+
+        @Override
+        public String name() {
+            return uri;
+        }
+
+        @Override
+        protected InputStream openRaw() throws IOException {
+            Path path = new Path(uri);
+            FileSystem fs = path.getFileSystem(new Configuration());
+            try {
+                return fs.open(path);
+            } catch (FileNotFoundException e) {
+                throw new BadInputException(uri + ": no such file");
+            }
+        }
+    }
+
+    static final class ResourceSource extends StreamSource {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+
+        ResourceSource(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public String name() {
+            return "embedded:" + path;
+        }
+
+        @Override
+        protected InputStream openRaw() throws IOException {
+            InputStream in = StreamSource.class.getClassLoader().getResourceAsStream(path);
+            if (in == null) {
+                throw new IOException("resource " + path + " is not in the application jar");
+            }
+            return in;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package sparkgan.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import sparkgan.BadInputException;
+import sparkgan.train.TrainingState;
+
+/**
+ * Checkpoints of a run in {@code <out>/checkpoints/ckpt-NNNNNNN.sgan}: G, D, both optimizers'
+ * state, the iteration and the effective config, in the checksummed model format, written to a
+ * temporary name and renamed into place. The random streams need no saved state (they are keyed by
+ * seed and step), so a run resumed from a checkpoint continues bit-identically.
+ */
+public final class Checkpoints {
+    public static final String DIR = "checkpoints";
+    private static final Pattern NAME = Pattern.compile("ckpt-(\\d+)\\.sgan");
+
+    private final String dir;
+    private final int keep;
+
+    public Checkpoints(String outDir, int keep) {
+        this.dir = HadoopFiles.child(outDir, DIR);
+        this.keep = keep;
+    }
+
+    public String directory() {
+        return dir;
+    }
+
+    /** Writes the state's checkpoint, then deletes all but the newest {@code keep}. */
+    public String write(TrainingState state, Map<String, String> config) {
+        LinkedHashMap<String, float[]> tensors = new LinkedHashMap<>();
+        tensors.put("G", state.generator().values());
+        tensors.put("D", state.discriminator().values());
+        float[][] gs = state.generatorOptimizer().state();
+        for (int i = 0; i < gs.length; i++) {
+            tensors.put("G.optimizer." + i, gs[i]);
+        }
+        float[][] ds = state.discriminatorOptimizer().state();
+        for (int i = 0; i < ds.length; i++) {
+            tensors.put("D.optimizer." + i, ds[i]);
+        }
+        String uri = HadoopFiles.child(dir, String.format("ckpt-%07d.sgan", state.iteration()));
+        new ModelFile("checkpoint", state.iteration(), config, tensors).write(uri);
+        prune();
+        return uri;
+    }
+
+    private void prune() {
+        List<Entry> all = list();
+        for (int i = keep; i < all.size(); i++) {
+            Path p = new Path(all.get(i).uri());
+            try {
+                HadoopFiles.fs(p).delete(p, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete old checkpoint " + p, e);
+            }
+        }
+    }
+
+    /** A checkpoint file and its iteration. */
+    public record Entry(String uri, long iteration) {
+    }
+
+    /** Checkpoint files, newest first (by the iteration in their name). */
+    public List<Entry> list() {
+        Path p = new Path(dir);
+        FileSystem fs = HadoopFiles.fs(p);
+        List<Entry> out = new ArrayList<>();
+        try {
+            if (!fs.exists(p)) {
+                return out;
+            }
+            for (FileStatus s : fs.listStatus(p)) {
+                Matcher m = NAME.matcher(s.getPath().getName());
+                if (m.matches()) {
+                    out.add(new Entry(s.getPath().toString(), Long.parseLong(m.group(1))));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        out.sort(Comparator.comparingLong(Entry::iteration).reversed());
+        return out;
+    }
+
+    /**
+     * The newest checkpoint that reads back whole (magic, version, SHA-256); corrupt or partial ones
+     * are reported through {@code warn} and skipped, never loaded.
+     */
+    public ModelFile newestValid(Consumer<String> warn) {
+        for (Entry e : list()) {
+            try {
+                ModelFile f = ModelFile.read(e.uri());
+                if (!"checkpoint".equals(f.kind())) {
+                    throw new BadInputException(e.uri() + ": not a checkpoint");
+                }
+                return f;
+            } catch (BadInputException bad) {
+                warn.accept("warning: skipping checkpoint " + bad.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /** Copies a checkpoint's tensors into a freshly built state of the same config. */
+    public static void restore(ModelFile checkpoint, TrainingState state) {
+        copy(checkpoint, "G", state.generator().values());
+        copy(checkpoint, "D", state.discriminator().values());
+        float[][] gs = state.generatorOptimizer().state();
+        for (int i = 0; i < gs.length; i++) {
+            copy(checkpoint, "G.optimizer." + i, gs[i]);
+        }
+        float[][] ds = state.discriminatorOptimizer().state();
+        for (int i = 0; i < ds.length; i++) {
+            copy(checkpoint, "D.optimizer." + i, ds[i]);
+        }
+        state.generator().changed();
+        state.discriminator().changed();
+    }
+
+    private static void copy(ModelFile f, String name, float[] into) {
+        float[] v = f.tensor(name);
+        if (v == null || v.length != into.length) {
+            throw new BadInputException("checkpoint tensor " + name + " is missing or does not fit the configuration");
+        }
+        System.arraycopy(v, 0, into, 0, into.length);
+    }
+}
