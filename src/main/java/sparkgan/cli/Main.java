@@ -31,6 +31,8 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns the exit code (tests call this instead of main). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // Plots and PNGs are drawn off-screen, also on machines with a display.
+        System.setProperty("java.awt.headless", "true");
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);

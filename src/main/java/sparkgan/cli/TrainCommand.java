@@ -1,5 +1,6 @@
 package sparkgan.cli;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -8,10 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sparkgan.BadInputException;
@@ -19,12 +19,11 @@ import sparkgan.data.DataLocator;
 import sparkgan.data.MnistData;
 import sparkgan.gan.GanConfig;
 import sparkgan.gan.GanSpec;
-import sparkgan.gan.Sampler;
+import sparkgan.io.Checkpoints;
 import sparkgan.io.HadoopFiles;
 import sparkgan.io.ModelFile;
 import sparkgan.math.Blas;
 import sparkgan.report.MetricsCsv;
-import sparkgan.report.SampleImages;
 import sparkgan.spark.SparkContexts;
 import sparkgan.spark.SparkEngine;
 import sparkgan.train.GanTrainer;
@@ -36,15 +35,20 @@ import sparkgan.train.TrainingState;
 
 /**
  * {@code train}: validates everything it was given before it touches the output directory, then
- * trains on Spark and writes the effective config, metrics.csv, sample grids and the final model.
+ * trains on Spark and writes the effective config, metrics.csv, sample grids, checkpoints, the final
+ * model, plots and report.html. {@code --resume} continues a run from its newest valid checkpoint;
+ * Ctrl-C (SIGINT) or SIGTERM stops after the current iteration with a checkpoint.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a GAN on Spark.")
 public final class TrainCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
-
     public static final String MODEL_FILE = "model.sgan";
     public static final String CONFIG_FILE = "config.properties";
     public static final String METRICS_FILE = "metrics.csv";
+    /** Exit code of a run stopped by a signal (after its checkpoint). */
+    public static final int EXIT_INTERRUPTED = 130;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
 
     @Option(names = "--conf", description = "A properties file overriding conf/gan.properties.")
     Path conf;
@@ -61,7 +65,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory, any Hadoop URI (default runs/train-<time>).")
     String out;
 
-    @Option(names = "--steps", description = "Alternating iterations (train.steps).")
+    @Option(names = "--resume", description = "Continue the run in this output directory from its newest valid checkpoint (up to --steps).")
+    String resume;
+
+    @Option(names = "--steps", description = "Alternating iterations (train.steps); with --resume, the new total.")
     Integer steps;
 
     @Option(names = "--batch", description = "Global minibatch per step (train.batch).")
@@ -82,27 +89,63 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // 1. Everything the user gave is checked before anything is written.
-        GanConfig config = buildConfig();
-        GanSpec spec = GanSpec.from(config);
-        TrainSettings settings = TrainSettings.from(config);
-        TrainingState state = TrainingState.initial(spec, config, settings.seed());
         if (!engineName.equals("spark") && !engineName.equals("local")) {
             throw new BadInputException("--engine " + engineName + ": expected spark or local");
         }
-        String outDir = out != null ? out
-                : Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-                        .toAbsolutePath().toString();
-        if (HadoopFiles.isNonEmptyDirectory(outDir)) {
-            throw new BadInputException("--out " + outDir + ": already exists and is not empty; choose a new directory");
+        // 1. Everything the user gave is checked before anything is written.
+        ModelFile checkpoint = null;
+        String outDir;
+        GanConfig config;
+        if (resume != null) {
+            if (out != null || conf != null || preset != null || !assignments.isEmpty() || batch != null || seed != null || partitions != null) {
+                throw new BadInputException("--resume continues a run with its own configuration; only --steps, --data and --master may be given");
+            }
+            if (!HadoopFiles.isDirectory(resume)) {
+                throw new BadInputException("--resume " + resume + ": no such run directory");
+            }
+            outDir = resume;
+            java.io.PrintWriter err = commandSpec.commandLine().getErr();
+            checkpoint = new Checkpoints(outDir, 1).newestValid(line -> {
+                err.println(line);
+                err.flush();
+            });
+            if (checkpoint == null) {
+                throw new BadInputException("--resume " + resume + ": no valid checkpoint in " + HadoopFiles.child(resume, Checkpoints.DIR));
+            }
+            config = GanConfig.fromMap(checkpoint.config(), "checkpoint");
+            if (steps != null) {
+                config = config.with("train.steps", Integer.toString(steps));
+            }
+            if (data != null) {
+                config = config.with("data.uri", data);
+            }
+        } else {
+            config = buildConfig();
+            outDir = out != null ? out
+                    : Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                            .toAbsolutePath().toString();
+            if (HadoopFiles.isNonEmptyDirectory(outDir)) {
+                throw new BadInputException("--out " + outDir + ": already exists and is not empty; choose a new directory (or --resume it)");
+            }
         }
-        MnistData mnist = DataLocator.locate(data, settings.mirrors(), settings.dataLimit(), System.out::println);
+        GanSpec spec = GanSpec.from(config);
+        TrainSettings settings = TrainSettings.from(config);
+        TrainingState state = TrainingState.initial(spec, config, settings.seed());
+        if (checkpoint != null) {
+            if (checkpoint.iteration() >= settings.steps()) {
+                throw new BadInputException("--steps " + settings.steps() + ": the run is already at iteration " + checkpoint.iteration());
+            }
+            Checkpoints.restore(checkpoint, state);
+            state.restoreIteration(checkpoint.iteration());
+        }
+        MnistData mnist = DataLocator.locate(settings.dataUri(), settings.mirrors(), settings.dataLimit(), System.out::println);
         if (mnist.pixels() != spec.imagePixels()) {
             throw new BadInputException(String.format("%s: images are %dx%d = %d pixels but g.layers ends with %d; expected equal",
                     mnist.description(), mnist.height(), mnist.width(), mnist.pixels(), spec.imagePixels()));
         }
 
         // 2. The engine: Spark, or the in-process reference.
+        long wallStart = System.nanoTime();
         JavaSparkContext sc = null;
         GradientEngine engine;
         int numPartitions;
@@ -116,44 +159,79 @@ public final class TrainCommand implements Callable<Integer> {
             numPartitions = settings.partitions() > 0 ? settings.partitions() : Runtime.getRuntime().availableProcessors();
             engine = LocalEngine.load(spec, mnist, numPartitions, Math.min(numPartitions, Runtime.getRuntime().availableProcessors()));
         }
+        // The partition count shapes the random streams: record it so that a resume uses the same.
+        config = config.with("train.partitions", Integer.toString(numPartitions));
+        Map<String, String> effective = config.asMap();
         try {
             GanTrainer trainer = new GanTrainer(spec, settings, engine);
             System.out.printf(Locale.ROOT, "training on %s (%d images), %s, BLAS %s%n  G %s (%d parameters)%n  D %s (%d parameters)%n",
                     mnist.description(), mnist.count(), engine.describe(), Blas.implementation(),
                     spec.generator(), spec.generator().paramCount(), spec.discriminator(), spec.discriminator().paramCount());
+            if (checkpoint != null) {
+                System.out.println("resuming from iteration " + checkpoint.iteration() + " up to " + settings.steps());
+            }
             // 3. Outputs.
             HadoopFiles.mkdirs(outDir);
-            HadoopFiles.writeAtomically(HadoopFiles.child(outDir, CONFIG_FILE),
-                    config.toPropertiesText().getBytes(StandardCharsets.UTF_8));
-            MetricsCsv metrics = new MetricsCsv(HadoopFiles.child(outDir, METRICS_FILE));
-            String samplesDir = HadoopFiles.child(outDir, "samples");
-            trainer.run(state, settings.steps(), (m, s) -> {
-                metrics.add(m);
-                boolean last = m.step() == settings.steps();
-                if (m.step() % settings.logEvery() == 0 || last) {
-                    metrics.flush();
-                    System.out.println(progressLine(m, settings.steps()));
+            HadoopFiles.writeAtomically(HadoopFiles.child(outDir, CONFIG_FILE), RunRecorder.configBytes(effective));
+            String metricsUri = HadoopFiles.child(outDir, METRICS_FILE);
+            List<IterationMetrics> previous = checkpoint == null ? List.of() : previousRows(metricsUri, checkpoint.iteration());
+            MetricsCsv metrics = new MetricsCsv(metricsUri, previous);
+            try (RunRecorder recorder = new RunRecorder(outDir, spec, settings, effective, metrics, previous, state.iteration())) {
+                StopSignals.install(trainer::requestStop);
+                double elapsedBefore = previous.isEmpty() ? 0 : previous.get(previous.size() - 1).elapsedSeconds();
+                trainer.run(state, settings.steps(), recorder, elapsedBefore);
+                Map<String, String> facts = facts(sc, engine, numPartitions, mnist, wallStart);
+                if (state.iteration() < settings.steps()) {
+                    String ck = recorder.checkpoint(state);
+                    recorder.writeReport(facts);
+                    System.out.println();
+                    System.out.println("stopped at iteration " + state.iteration() + "; checkpoint " + ck);
+                    System.out.println("continue with: train --resume " + outDir + " --steps " + settings.steps());
+                    return EXIT_INTERRUPTED;
                 }
-                if (settings.sampleEvery() > 0 && m.step() % settings.sampleEvery() == 0 && !last) {
-                    writeSamples(spec, s, settings, HadoopFiles.child(samplesDir, String.format("step-%07d.png", m.step())));
-                }
-            });
-            metrics.flush();
-            String finalPng = HadoopFiles.child(samplesDir, "final.png");
-            writeSamples(spec, state, settings, finalPng);
-            LinkedHashMap<String, float[]> tensors = new LinkedHashMap<>();
-            tensors.put("G", state.generator().values());
-            tensors.put("D", state.discriminator().values());
-            new ModelFile("model", state.iteration(), config.asMap(), tensors).write(HadoopFiles.child(outDir, MODEL_FILE));
-            System.out.println("model:   " + HadoopFiles.child(outDir, MODEL_FILE));
-            System.out.println("samples: " + finalPng);
-            return 0;
+                String finalPng = recorder.finish(state, facts);
+                System.out.println();
+                System.out.println("model:   " + HadoopFiles.child(outDir, MODEL_FILE));
+                System.out.println("report:  " + HadoopFiles.child(outDir, "report.html"));
+                System.out.println("samples: " + finalPng);
+                return 0;
+            }
         } finally {
+            StopSignals.uninstall();
             engine.close();
             if (sc != null) {
                 sc.stop();
             }
         }
+    }
+
+    private static List<IterationMetrics> previousRows(String metricsUri, long upTo) {
+        if (!HadoopFiles.exists(metricsUri)) {
+            return List.of();
+        }
+        try {
+            return MetricsCsv.parse(new String(HadoopFiles.readAll(metricsUri), StandardCharsets.UTF_8), upTo);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(metricsUri + ": cannot read the run's metrics: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> facts(JavaSparkContext sc, GradientEngine engine, int partitions, MnistData mnist, long wallStart) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("engine", engine.describe());
+        if (sc != null) {
+            f.put("Spark master", sc.master());
+            f.put("Spark version", sc.version());
+            f.put("executors", Integer.toString(Math.max(1, sc.sc().getExecutorMemoryStatus().size() - (sc.isLocal() ? 0 : 1))));
+            f.put("application id", sc.sc().applicationId());
+        }
+        f.put("partitions", Integer.toString(partitions));
+        f.put("data", mnist.description() + " (" + mnist.count() + " images)");
+        f.put("BLAS", Blas.implementation());
+        f.put("Java", System.getProperty("java.version"));
+        f.put("wall time of this session", String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - wallStart) / 1e9));
+        f.put("written", LocalDateTime.now().toString());
+        return f;
     }
 
     GanConfig buildConfig() {
@@ -165,6 +243,9 @@ public final class TrainCommand implements Callable<Integer> {
             c = c.withFile(conf);
         }
         c = c.withAssignments(assignments);
+        if (data != null) {
+            c = c.with("data.uri", data);
+        }
         if (steps != null) {
             c = c.with("train.steps", Integer.toString(steps));
         }
@@ -178,21 +259,5 @@ public final class TrainCommand implements Callable<Integer> {
             c = c.with("train.seed", Long.toString(seed));
         }
         return c;
-    }
-
-    private static void writeSamples(GanSpec spec, TrainingState state, TrainSettings settings, String uri) {
-        int n = settings.sampleCount();
-        // A fixed noise batch (seed of the run), so frames are comparable over time.
-        float[] images = Sampler.sample(spec, state.generator().values(), n, settings.seed());
-        int side = (int) Math.round(Math.sqrt(spec.imagePixels()));
-        SampleImages.write(uri, images, n, side, spec.imagePixels() / side);
-    }
-
-    static String progressLine(IterationMetrics m, long total) {
-        double perStep = m.elapsedSeconds() / m.step();
-        long eta = Math.round(perStep * (total - m.step()));
-        return String.format(Locale.ROOT,
-                "step %d/%d  d_loss %.4f  g_loss %.4f  D(x) %.3f  D(G(z)) %.3f  D acc %.2f  %.0f ms/step  ETA %dm%02ds",
-                m.step(), total, m.dLoss(), m.gLoss(), m.dReal(), m.dFake(), m.dAccuracy(), 1000 * perStep, eta / 60, eta % 60);
     }
 }

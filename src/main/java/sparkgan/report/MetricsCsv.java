@@ -1,6 +1,8 @@
 package sparkgan.report;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import sparkgan.io.HadoopFiles;
 import sparkgan.train.IterationMetrics;
 
@@ -13,21 +15,30 @@ public final class MetricsCsv {
     private final String uri;
     private final StringBuilder rows = new StringBuilder(IterationMetrics.CSV_HEADER).append('\n');
 
-    public MetricsCsv(String uri) {
+    /** A new file, or the continuation of a resumed run's rows. */
+    public MetricsCsv(String uri, List<IterationMetrics> previous) {
         this.uri = uri;
+        for (IterationMetrics m : previous) {
+            add(m);
+        }
     }
 
-    /** Continues an existing file (after a resume), keeping its rows up to {@code upToStep}. */
-    public MetricsCsv(String uri, String existing, long upToStep) {
-        this.uri = uri;
-        String[] lines = existing.split("\n");
+    /** Rows of an existing metrics.csv up to and including {@code upToStep}. */
+    public static List<IterationMetrics> parse(String text, long upToStep) {
+        List<IterationMetrics> out = new ArrayList<>();
+        String[] lines = text.split("\n");
         for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            int comma = line.indexOf(',');
-            if (comma > 0 && Long.parseLong(line.substring(0, comma)) <= upToStep) {
-                rows.append(line).append('\n');
+            String[] f = lines[i].split(",");
+            if (f.length < 8) {
+                continue;
+            }
+            long step = Long.parseLong(f[0]);
+            if (step <= upToStep) {
+                out.add(new IterationMetrics(step, Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4]), Double.parseDouble(f[7]), Double.parseDouble(f[5]), Double.parseDouble(f[6])));
             }
         }
+        return out;
     }
 
     public void add(IterationMetrics m) {

@@ -37,7 +37,15 @@ public final class GanTrainer {
 
     /** Trains until {@code state.iteration() == untilStep} or a stop is requested. */
     public void run(TrainingState state, long untilStep, TrainingListener listener) {
-        long started = System.nanoTime();
+        run(state, untilStep, listener, 0.0);
+    }
+
+    /**
+     * As {@link #run(TrainingState, long, TrainingListener)}, with the wall time already spent by
+     * earlier sessions of a resumed run, so that elapsed_seconds keeps growing across a resume.
+     */
+    public void run(TrainingState state, long untilStep, TrainingListener listener, double elapsedBefore) {
+        long started = System.nanoTime() - (long) (elapsedBefore * 1e9);
         int pD = spec.discriminator().paramCount();
         int pG = spec.generator().paramCount();
         float[] gradD = new float[pD];

@@ -5,7 +5,8 @@ import sparkgan.gan.GanConfig;
 
 /** The run's settings (not the model's): read and validated once from the configuration. */
 public record TrainSettings(int steps, int batch, int dSteps, long seed, int partitions, int aggregationDepth,
-                            int dataLimit, List<String> mirrors, int sampleEvery, int sampleCount, int logEvery) {
+                            String dataUri, int dataLimit, List<String> mirrors, int sampleEvery, int sampleCount, int logEvery,
+                            int checkpointEvery, int keepCheckpoints) {
 
     public static TrainSettings from(GanConfig c) {
         return new TrainSettings(
@@ -15,11 +16,14 @@ public record TrainSettings(int steps, int batch, int dSteps, long seed, int par
                 c.getLong("train.seed"),
                 c.getInt("train.partitions", 0, 100_000),
                 c.getInt("train.aggregationDepth", 0, 10),
+                c.get("data.uri").isBlank() ? null : c.get("data.uri"),
                 c.getInt("data.limit", 0, Integer.MAX_VALUE),
                 c.getList("data.mirrors"),
                 c.getInt("out.sampleEvery", 0, Integer.MAX_VALUE),
                 c.getInt("out.sampleCount", 1, 10_000),
-                c.getInt("out.logEvery", 1, Integer.MAX_VALUE));
+                c.getInt("out.logEvery", 1, Integer.MAX_VALUE),
+                c.getInt("out.checkpointEvery", 0, Integer.MAX_VALUE),
+                c.getInt("out.keepCheckpoints", 1, 1000));
     }
 
     /** treeAggregate depth: configured, or 2 up to 16 partitions and 3 above (fan-in ~ sqrt/cbrt). */

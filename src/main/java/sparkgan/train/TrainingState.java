@@ -55,6 +55,11 @@ public final class TrainingState {
         return iteration;
     }
 
+    /** After restoring weights and optimizer state from a checkpoint of this iteration. */
+    public void restoreIteration(long completed) {
+        this.iteration = completed;
+    }
+
     void advance() {
         iteration++;
     }
