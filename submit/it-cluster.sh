@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Cluster integration test: spark-gan through the real spark-submit path (SparkSubmit), on executors
+# in their own JVMs, reading from a real HDFS, with executor and driver faults. Every run's final
+# weights are compared with a local[2] run of the same seed, config and partition count: they must
+# be bit-identical (the aggregation is exact, see README). Run by `mvn verify` (integration-test
+# phase) and so by .ci/run; alone: `bash submit/it-cluster.sh` after `mvn package`.
+#
+# Everything binds to 127.0.0.1; every process this script starts is stopped by its PID on exit.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="${IT_WORK:-$ROOT/target/it-cluster}"
+MNIST_DIR="${MNIST_DIR:-$ROOT/../shared/data/mnist}"
+STEPS=40
+T0=$(date +%s)
+
+log() { printf '[it-cluster %4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
+fail() { log "FAIL: $*"; exit 1; }
+
+[[ -f "$MNIST_DIR/train-images-idx3-ubyte.gz" ]] || fail "no MNIST in $MNIST_DIR (set MNIST_DIR)"
+if [[ ! -f "$ROOT/target/spark-gan.jar" || ! -d "$ROOT/target/lib" || ! -f "$ROOT/target/test-classpath.txt" ]]; then
+  mvn -B -q -f "$ROOT/pom.xml" -DskipTests -DskipClusterIT package
+fi
+rm -rf "$WORK"
+mkdir -p "$WORK"
+
+# ---------------------------------------------------------------- processes we own
+PIDS=()
+stop_pid() {  # kill -9 a process we started and the processes it started (executors, drivers)
+  local pid=$1 child
+  for child in $(pgrep -P "$pid" 2>/dev/null || true); do stop_pid "$child"; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- a Spark home from the Maven jars
+SH="$WORK/spark-home"
+mkdir -p "$SH/jars" "$SH/conf"
+ln -s "$ROOT"/target/lib/*.jar "$SH/jars/"
+SPARK_VERSION=$(ls "$ROOT"/target/lib | sed -n 's/^spark-core_2.13-\(.*\)\.jar$/\1/p')
+echo "Spark $SPARK_VERSION built for Scala 2.13, assembled from Maven Central by spark-gan's it-cluster.sh" > "$SH/RELEASE"
+cp "$ROOT/conf/log4j2.properties" "$SH/conf/"
+export SPARK_HOME="$SH" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
+export OPENBLAS_NUM_THREADS=1
+JAVA_OPTS_LINE=$(tr '\n' ' ' < "$ROOT/conf/java-options")
+JAVA=(java @"$ROOT/conf/java-options" -Dlog4j2.configurationFile="file:$ROOT/conf/log4j2.properties")
+
+APP=(--data "$MNIST_DIR" --steps "$STEPS" --batch 64 --partitions 4 --seed 11
+     --set g.layers=64,256,784 --set d.layers=784,256,1 --set data.limit=12000
+     --set out.checkpointEvery=10 --set out.sampleEvery=20 --set out.logEvery=1 --set data.mirrors=)
+
+# submit LOGFILE [spark options...] -- [spark-gan arguments...]   (foreground)
+run_submit() {  # run_submit LOG spark-options -- app-args ; waits
+  local logf=$1; shift
+  local spark=() ; while [[ "$1" != "--" ]]; do spark+=("$1"); shift; done; shift
+  "${JAVA[@]}" -Xmx2g -cp "$SH/jars/*" org.apache.spark.deploy.SparkSubmit \
+    --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
+    --conf spark.ui.enabled=false --conf spark.executor.memory=1g \
+    --conf spark.locality.wait=100ms --conf spark.executorEnv.OPENBLAS_NUM_THREADS=1 \
+    --conf "spark.driver.extraJavaOptions=$JAVA_OPTS_LINE" \
+    --class sparkgan.cli.Main "${spark[@]}" "$ROOT/target/spark-gan.jar" "$@" >"$logf" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
+  LAST_PID=$pid
+}
+wait_submit() {  # wait_submit LOG : waits for LAST_PID, fails with the log's tail on error
+  local logf=$1 rc=0
+  wait "$LAST_PID" || rc=$?
+  [[ $rc -eq 0 ]] || { tail -30 "$logf"; fail "run failed (exit $rc), log $logf"; }
+}
+checksums() {  # the G and D lines of `inspect`
+  "${JAVA[@]}" -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main inspect --model "$1" \
+    | awk '$1=="iteration"{print "iteration " $2} $1=="tensor" && ($2=="G" || $2=="D") {print $2 " " $5}'
+}
+compare() {  # compare NAME MODEL_URI
+  local got; got=$(checksums "$2")
+  if [[ "$got" != "$REFERENCE" ]]; then
+    echo "expected:"; echo "$REFERENCE"; echo "got:"; echo "$got"
+    fail "$1: final weights differ from the local[2] run"
+  fi
+  log "$1: bit-identical to local[2] ($(echo "$got" | tr '\n' ' '))"
+}
+wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
+  local limit=$1 what=$2; shift 2
+  local deadline=$(( $(date +%s) + limit ))
+  until "$@"; do
+    [[ $(date +%s) -lt $deadline ]] || fail "timed out waiting for $what"
+    sleep 0.5
+  done
+}
+metrics_step() {  # the last step in a run's metrics.csv (0 if none)
+  [[ -f "$1/metrics.csv" ]] && tail -1 "$1/metrics.csv" | cut -d, -f1 | grep -E '^[0-9]+$' || echo 0
+}
+
+# ---------------------------------------------------------------- 0. the reference: local[2]
+t=$(date +%s)
+run_submit "$WORK/local.log" --master 'local[2]' -- train --out "$WORK/out-local" "${APP[@]}"
+wait_submit "$WORK/local.log"
+REFERENCE=$(checksums "$WORK/out-local")
+log "local[2] reference in $(( $(date +%s) - t )) s: $(echo "$REFERENCE" | tr '\n' ' ')"
+
+# ---------------------------------------------------------------- 1. local-cluster: two executor JVMs
+t=$(date +%s)
+run_submit "$WORK/local-cluster.log" --master 'local-cluster[2,1,1024]' -- train --out "$WORK/out-local-cluster" "${APP[@]}"
+wait_submit "$WORK/local-cluster.log"
+compare "local-cluster[2,1,1024] in $(( $(date +%s) - t )) s" "$WORK/out-local-cluster"
+
+# ---------------------------------------------------------------- 2. standalone master + two workers
+MPORT=$(( 17077 + RANDOM % 1000 ))
+# The daemons log at INFO: their registration lines are what we wait for.
+sed 's/^rootLogger.level = warn/rootLogger.level = info/' "$ROOT/conf/log4j2.properties" > "$WORK/log4j2-daemons.properties"
+DAEMON=(java @"$ROOT/conf/java-options" -Dlog4j2.configurationFile="file:$WORK/log4j2-daemons.properties")
+"${DAEMON[@]}" -Xmx512m -cp "$SH/jars/*" org.apache.spark.deploy.master.Master \
+  --host 127.0.0.1 --port "$MPORT" --webui-port 0 >"$WORK/master.log" 2>&1 &
+PIDS+=("$!"); disown "$!"  # no job-control noise when cleanup kills it
+wait_for 60 "the master" grep -q "I have been elected leader" "$WORK/master.log"
+for w in 1 2; do
+  mkdir -p "$WORK/worker$w"
+  "${DAEMON[@]}" -Xmx512m -cp "$SH/jars/*" org.apache.spark.deploy.worker.Worker \
+    --host 127.0.0.1 --cores 2 --memory 2g --webui-port 0 --work-dir "$WORK/worker$w" \
+    "spark://127.0.0.1:$MPORT" >"$WORK/worker$w.log" 2>&1 &
+  PIDS+=("$!"); disown "$!"
+done
+wait_for 60 "two workers" bash -c "[[ \$(grep -c 'Registering worker' '$WORK/master.log') -ge 2 ]]"
+log "standalone master spark://127.0.0.1:$MPORT with 2 workers"
+
+t=$(date +%s)
+run_submit "$WORK/standalone-client.log" --master "spark://127.0.0.1:$MPORT" --deploy-mode client \
+  --total-executor-cores 2 --executor-cores 1 -- train --out "$WORK/out-standalone-client" "${APP[@]}"
+wait_submit "$WORK/standalone-client.log"
+compare "standalone client mode in $(( $(date +%s) - t )) s" "$WORK/out-standalone-client"
+
+t=$(date +%s)
+run_submit "$WORK/standalone-cluster.log" --master "spark://127.0.0.1:$MPORT" --deploy-mode cluster \
+  --conf spark.standalone.submit.waitAppCompletion=true --total-executor-cores 2 --executor-cores 1 \
+  -- train --out "$WORK/out-standalone-cluster" "${APP[@]}"
+wait_submit "$WORK/standalone-cluster.log"
+[[ -f "$WORK/out-standalone-cluster/model.sgan" ]] || { tail -20 "$WORK"/worker*/driver-*/stderr; fail "cluster mode wrote no model"; }
+compare "standalone cluster mode in $(( $(date +%s) - t )) s" "$WORK/out-standalone-cluster"
+
+# ---------------------------------------------------------------- 3. fault: kill -9 an executor
+t=$(date +%s)
+OUT="$WORK/out-executor-kill"
+run_submit "$WORK/executor-kill.log" --master "spark://127.0.0.1:$MPORT" --deploy-mode client \
+  --total-executor-cores 2 --executor-cores 1 -- train --out "$OUT" "${APP[@]}"
+wait_for 180 "step 15 of the executor-kill run" bash -c "[[ \$(tail -1 '$OUT/metrics.csv' 2>/dev/null | cut -d, -f1) =~ ^[0-9]+$ && \$(tail -1 '$OUT/metrics.csv' | cut -d, -f1) -ge 15 ]]"
+VICTIM=""
+for w in "${PIDS[@]}"; do
+  for c in $(pgrep -P "$w" -f CoarseGrainedExecutorBackend 2>/dev/null || true); do VICTIM=$c; done
+done
+[[ -n "$VICTIM" ]] || fail "no executor JVM found to kill"
+kill -9 "$VICTIM"
+log "killed executor JVM $VICTIM at step $(metrics_step "$OUT")"
+wait_submit "$WORK/executor-kill.log"
+grep -qiE "lost executor|ExecutorLostFailure|Executor .* (exited|lost)|removed executor|Removing executor" "$WORK/executor-kill.log" "$WORK/master.log" \
+  || fail "Spark did not report the lost executor"
+compare "executor kill -9 (retried tasks) in $(( $(date +%s) - t )) s" "$OUT"
+
+# ---------------------------------------------------------------- 4. fault: kill -9 the driver, then --resume
+t=$(date +%s)
+OUT="$WORK/out-driver-kill"
+run_submit "$WORK/driver-kill.log" --master 'local[2]' -- train --out "$OUT" "${APP[@]}"
+DRIVER=$LAST_PID
+wait_for 180 "step 25 of the driver-kill run" bash -c "[[ -f '$OUT/checkpoints/ckpt-0000020.sgan' && \$(tail -1 '$OUT/metrics.csv' | cut -d, -f1) -ge 25 ]]"
+AT=$(metrics_step "$OUT")
+stop_pid "$DRIVER"
+wait "$DRIVER" 2>/dev/null || true
+[[ ! -f "$OUT/model.sgan" ]] || fail "the driver finished before it was killed"
+log "killed the driver at step $AT (checkpoint 20 on disk)"
+run_submit "$WORK/driver-resume.log" --master 'local[2]' -- train --resume "$OUT" --steps "$STEPS"
+wait_submit "$WORK/driver-resume.log"
+compare "driver kill -9 at step $AT + resume in $(( $(date +%s) - t )) s" "$OUT"
+
+# ---------------------------------------------------------------- 5. HDFS: data, checkpoints and samples on hdfs://
+t=$(date +%s)
+NNPORT=$(( 19000 + RANDOM % 1000 ))
+java -Xmx1g -cp "$ROOT/target/test-classes:$(cat "$ROOT/target/test-classpath.txt")" sparkgan.it.MiniHdfs \
+  "$WORK/hdfs" "$NNPORT" "$WORK/hdfs.ready" "$MNIST_DIR" /data/mnist >"$WORK/hdfs.log" 2>&1 &
+PIDS+=("$!"); disown "$!"  # no job-control noise when cleanup kills it
+wait_for 120 "MiniDFSCluster" test -f "$WORK/hdfs.ready"
+HDFS=$(cat "$WORK/hdfs.ready")
+log "HDFS at $HDFS"
+HAPP=("${APP[@]}")
+HAPP[1]="$HDFS/data/mnist"
+run_submit "$WORK/hdfs-run.log" --master 'local-cluster[2,1,1024]' -- train --out "$HDFS/runs/gan" "${HAPP[@]}"
+wait_submit "$WORK/hdfs-run.log"
+LISTING=$("${JAVA[@]}" -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main inspect --model "$HDFS/runs/gan/checkpoints/ckpt-0000040.sgan" | head -3)
+echo "$LISTING" | grep -q "iteration 40" || fail "no checkpoint on HDFS: $LISTING"
+"${JAVA[@]}" -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main generate --model "$HDFS/runs/gan" \
+  --count 16 --out "$HDFS/runs/gan/check.png" >/dev/null
+compare "HDFS (data, checkpoints, samples on $HDFS) in $(( $(date +%s) - t )) s" "$HDFS/runs/gan"
+
+log "all scenarios passed in $(( $(date +%s) - T0 )) s"
+echo "it-cluster: 6 passed, 0 failed"
