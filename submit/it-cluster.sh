@@ -38,13 +38,8 @@ trap cleanup EXIT
 
 # ---------------------------------------------------------------- a Spark home from the Maven jars
 SH="$WORK/spark-home"
-mkdir -p "$SH/jars" "$SH/conf"
-ln -s "$ROOT"/target/lib/*.jar "$SH/jars/"
-SPARK_VERSION=$(ls "$ROOT"/target/lib | sed -n 's/^spark-core_2.13-\(.*\)\.jar$/\1/p')
-echo "Spark $SPARK_VERSION built for Scala 2.13, assembled from Maven Central by spark-gan's it-cluster.sh" > "$SH/RELEASE"
-cp "$ROOT/conf/log4j2.properties" "$SH/conf/"
-export SPARK_HOME="$SH" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
-export OPENBLAS_NUM_THREADS=1
+# shellcheck source=submit/spark-home.sh
+source "$ROOT/submit/spark-home.sh"
 JAVA_OPTS_LINE=$(tr '\n' ' ' < "$ROOT/conf/java-options")
 JAVA=(java @"$ROOT/conf/java-options" -Dlog4j2.configurationFile="file:$ROOT/conf/log4j2.properties")
 
@@ -52,8 +47,8 @@ APP=(--data "$MNIST_DIR" --steps "$STEPS" --batch 64 --partitions 4 --seed 11
      --set g.layers=64,256,784 --set d.layers=784,256,1 --set data.limit=12000
      --set out.checkpointEvery=10 --set out.sampleEvery=20 --set out.logEvery=1 --set data.mirrors=)
 
-# submit LOGFILE [spark options...] -- [spark-gan arguments...]   (foreground)
-run_submit() {  # run_submit LOG spark-options -- app-args ; waits
+
+run_submit() {  # run_submit LOG [spark options...] -- [spark-gan arguments...]: starts it in the background
   local logf=$1; shift
   local spark=() ; while [[ "$1" != "--" ]]; do spark+=("$1"); shift; done; shift
   "${JAVA[@]}" -Xmx2g -cp "$SH/jars/*" org.apache.spark.deploy.SparkSubmit \

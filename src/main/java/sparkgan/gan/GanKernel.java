@@ -6,6 +6,7 @@ import sparkgan.math.Activation;
 import sparkgan.math.FixedPointSum;
 import sparkgan.math.Loss;
 import sparkgan.math.Mlp;
+import sparkgan.math.PartialSum;
 import sparkgan.math.RandomStreams;
 import sparkgan.math.RandomStreams.Purpose;
 
@@ -34,7 +35,6 @@ public final class GanKernel {
     private final Mlp d;
     private float[] noise = new float[0];
     private float[] real = new float[0];
-    private float[] grad = new float[0];
 
     public GanKernel(GanSpec spec) {
         this.spec = spec;
@@ -63,20 +63,20 @@ public final class GanKernel {
     }
 
     /**
-     * Runs one partition's share of a step and returns its exact sums.
+     * Runs one partition's share of a step and returns its gradient and statistic sums.
      */
-    public FixedPointSum compute(StepRequest req, ImageBlock block, float[] gParams, float[] dParams) {
+    public PartialSum compute(StepRequest req, ImageBlock block, float[] gParams, float[] dParams) {
+        long t0 = System.nanoTime();
         int p = block.partition();
         int n = req.plan().slice(p);
         Phase phase = req.phase();
         int paramCount = (phase == Phase.DISCRIMINATOR ? spec.discriminator() : spec.generator()).paramCount();
-        FixedPointSum out = new FixedPointSum(paramCount + STATS);
-        if (n == 0) {
-            return out;
-        }
-        grad = ensure(grad, paramCount);
-        java.util.Arrays.fill(grad, 0, paramCount, 0f);
+        // A fresh array: it is the task's result, handed to Spark (never a reused workspace).
+        float[] grad = new float[paramCount];
         double[] stats = new double[STATS];
+        if (n == 0) {
+            return new PartialSum(grad, stats, 0);
+        }
         SplittableRandom noiseRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.NOISE);
         SplittableRandom dropoutRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.DROPOUT);
         noise = ensure(noise, n * spec.noiseDim());
@@ -88,11 +88,7 @@ public final class GanKernel {
         } else {
             generatorGradient(gParams, dParams, noise, n, dropoutRng, grad, stats);
         }
-        out.add(grad, 0, 0, paramCount);
-        for (int i = 0; i < STATS; i++) {
-            out.add(paramCount + i, stats[i]);
-        }
-        return out;
+        return new PartialSum(grad, stats, System.nanoTime() - t0);
     }
 
     /**

@@ -19,6 +19,9 @@ public final class FixedPointSum implements Serializable {
     private static final double LIMIT = (double) Long.MAX_VALUE / 4;
 
     private final long[] values;
+    /** Kernel time of the partials added: the slowest one and the total (not part of the sum). */
+    private long maxComputeNanos;
+    private long totalComputeNanos;
 
     public FixedPointSum(int length) {
         values = new long[length];
@@ -51,10 +54,41 @@ public final class FixedPointSum implements Serializable {
         values[at] += toFixed(x);
     }
 
+    /** Adds a partition's partial sum: its gradient then its statistics, each rounded once. */
+    public void add(PartialSum partial) {
+        if (partial.length() != values.length) {
+            throw new IllegalArgumentException("length " + partial.length() + " != " + values.length);
+        }
+        float[] v = partial.values();
+        add(v, 0, 0, v.length);
+        double[] s = partial.stats();
+        for (int i = 0; i < s.length; i++) {
+            add(v.length + i, s[i]);
+        }
+        maxComputeNanos = Math.max(maxComputeNanos, partial.computeNanos());
+        totalComputeNanos += partial.computeNanos();
+    }
+
+    public static FixedPointSum of(PartialSum partial) {
+        FixedPointSum s = new FixedPointSum(partial.length());
+        s.add(partial);
+        return s;
+    }
+
+    public long maxComputeNanos() {
+        return maxComputeNanos;
+    }
+
+    public long totalComputeNanos() {
+        return totalComputeNanos;
+    }
+
     public void addAll(FixedPointSum other) {
         if (other.values.length != values.length) {
             throw new IllegalArgumentException("length " + other.values.length + " != " + values.length);
         }
+        maxComputeNanos = Math.max(maxComputeNanos, other.maxComputeNanos);
+        totalComputeNanos += other.totalComputeNanos;
         long[] o = other.values;
         for (int i = 0; i < values.length; i++) {
             values[i] += o[i];

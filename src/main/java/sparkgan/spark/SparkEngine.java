@@ -37,6 +37,7 @@ public final class SparkEngine implements GradientEngine {
     private final Map<String, Broadcast<float[]>> broadcasts = new HashMap<>();
     private final Map<String, Long> broadcastVersions = new HashMap<>();
     private long totalSteps;
+    private long lastBroadcastNanos;
 
     private SparkEngine(JavaSparkContext sc, GanSpec spec, JavaRDD<ImageBlock> blocks, int[] sizes, int depth) {
         this.sc = sc;
@@ -78,8 +79,10 @@ public final class SparkEngine implements GradientEngine {
 
     @Override
     public FixedPointSum compute(StepRequest request, Weights generator, Weights discriminator) {
+        long t0 = System.nanoTime();
         Broadcast<float[]> g = current(generator);
         Broadcast<float[]> d = current(discriminator);
+        lastBroadcastNanos = System.nanoTime() - t0;
         GanSpec spec = this.spec;
         String phase = request.phase() == Phase.DISCRIMINATOR ? "D step" : "G step";
         sc.setJobGroup("spark-gan", "training", false);
@@ -92,6 +95,11 @@ public final class SparkEngine implements GradientEngine {
             throw new IllegalStateException("no partition returned a result");
         }
         return total.sum();
+    }
+
+    @Override
+    public long lastBroadcastNanos() {
+        return lastBroadcastNanos;
     }
 
     /** The broadcast of the weights' current version, replacing (and destroying) a stale one. */

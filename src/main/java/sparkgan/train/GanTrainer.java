@@ -18,12 +18,18 @@ public final class GanTrainer {
     private final GradientEngine engine;
     private final SlicePlan plan;
     private volatile boolean stopRequested;
+    private final StepProfile profile = new StepProfile();
 
     public GanTrainer(GanSpec spec, TrainSettings settings, GradientEngine engine) {
         this.spec = spec;
         this.settings = settings;
         this.engine = engine;
         this.plan = new SlicePlan(engine.partitionSizes(), settings.batch());
+    }
+
+    /** Where the time of the synchronisations went (accumulated over all runs of this trainer). */
+    public StepProfile profile() {
+        return profile;
     }
 
     public SlicePlan plan() {
@@ -57,18 +63,26 @@ public final class GanTrainer {
             FixedPointSum dSums = null;
             for (int j = 0; j < k; j++) {
                 long cursor = (it - 1) * k + j;
+                long e0 = System.nanoTime();
                 dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan),
                         state.generator(), state.discriminator());
+                long e1 = System.nanoTime();
                 // Mean over the 2*batch images (batch real + batch fake) the D step saw.
                 dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
                 state.discriminatorOptimizer().step(state.discriminator().values(), gradD);
                 state.discriminator().changed();
+                profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
+                        System.nanoTime() - e1);
             }
+            long e0 = System.nanoTime();
             FixedPointSum gSums = engine.compute(new StepRequest(Phase.GENERATOR, settings.seed(), it, 0, 0, plan),
                     state.generator(), state.discriminator());
+            long e1 = System.nanoTime();
             gSums.scaledTo(0, pG, 1.0 / plan.batch(), gradG, 0);
             state.generatorOptimizer().step(state.generator().values(), gradG);
             state.generator().changed();
+            profile.addSync(e1 - e0, engine.lastBroadcastNanos(), gSums.maxComputeNanos(), gSums.totalComputeNanos(),
+                    System.nanoTime() - e1);
             state.advance();
             long t1 = System.nanoTime();
             double real = dSums.get(pD + GanKernel.STAT_REAL_COUNT);

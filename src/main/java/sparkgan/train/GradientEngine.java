@@ -14,6 +14,11 @@ public interface GradientEngine extends AutoCloseable {
 
     FixedPointSum compute(StepRequest request, Weights generator, Weights discriminator);
 
+    /** Nanoseconds the last {@link #compute} spent broadcasting weights (0 where nothing is broadcast). */
+    default long lastBroadcastNanos() {
+        return 0;
+    }
+
     /** A label such as "spark local[2], 2 partitions". */
     String describe();
 

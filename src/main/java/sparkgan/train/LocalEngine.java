@@ -12,6 +12,7 @@ import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.StepRequest;
 import sparkgan.math.FixedPointSum;
+import sparkgan.math.PartialSum;
 
 /**
  * The same per-partition computation as on Spark, on in-memory blocks and a thread pool: the
@@ -57,14 +58,14 @@ public final class LocalEngine implements GradientEngine {
     public FixedPointSum compute(StepRequest request, Weights generator, Weights discriminator) {
         float[] g = generator.values();
         float[] d = discriminator.values();
-        List<Future<FixedPointSum>> parts = new ArrayList<>();
+        List<Future<PartialSum>> parts = new ArrayList<>();
         for (ImageBlock block : blocks) {
             parts.add(pool.submit(() -> GanKernel.forThread(spec).compute(request, block, g, d)));
         }
         FixedPointSum total = new FixedPointSum(GanKernel.resultLength(spec, request.phase()));
         try {
-            for (Future<FixedPointSum> f : parts) {
-                total.addAll(f.get());
+            for (Future<PartialSum> f : parts) {
+                total.add(f.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

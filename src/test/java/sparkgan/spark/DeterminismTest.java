@@ -18,6 +18,7 @@ import sparkgan.gan.Phase;
 import sparkgan.gan.SlicePlan;
 import sparkgan.gan.StepRequest;
 import sparkgan.math.FixedPointSum;
+import sparkgan.math.PartialSum;
 import sparkgan.testing.SparkTestContext;
 import sparkgan.testing.TestData;
 import sparkgan.train.GanTrainer;
@@ -86,31 +87,31 @@ class DeterminismTest {
         TrainingState state = TrainingState.initial(spec, config, 1);
         SlicePlan plan = new SlicePlan(blocks.stream().mapToInt(ImageBlock::rows).toArray(), 64);
         StepRequest req = new StepRequest(Phase.DISCRIMINATOR, 1, 1, 0, 0, plan);
-        List<FixedPointSum> partials = new ArrayList<>();
+        List<PartialSum> partials = new ArrayList<>();
         for (ImageBlock b : blocks) {
             partials.add(new GanKernel(spec).compute(req, b, state.generator().values(), state.discriminator().values()));
         }
         long[] reference = null;
         for (int trial = 0; trial < 10; trial++) {
-            List<FixedPointSum> order = new ArrayList<>(partials);
+            List<PartialSum> order = new ArrayList<>(partials);
             Collections.shuffle(order, new Random(trial));
-            // A random tree: merge random pairs until one is left, like treeAggregate with any arrival order.
-            List<FixedPointSum> pool = new ArrayList<>();
-            for (FixedPointSum p : order) {
-                FixedPointSum copy = new FixedPointSum(p.length());
-                copy.addAll(p);
-                pool.add(copy);
+            // A random tree of the real accumulator: merge random pairs until one is left, like
+            // treeAggregate with any arrival order and any depth; some buffers start empty (zero values).
+            List<SumBuffer> pool = new ArrayList<>();
+            for (PartialSum p : order) {
+                pool.add(new SumBuffer().add(p));
+                pool.add(new SumBuffer());
             }
             Random r = new Random(100 + trial);
             while (pool.size() > 1) {
-                FixedPointSum a = pool.remove(r.nextInt(pool.size()));
-                FixedPointSum b = pool.remove(r.nextInt(pool.size()));
-                a.addAll(b);
-                pool.add(a);
+                SumBuffer a = pool.remove(r.nextInt(pool.size()));
+                SumBuffer b = pool.remove(r.nextInt(pool.size()));
+                pool.add(a.merge(b));
             }
-            long[] raw = new long[pool.get(0).length()];
+            FixedPointSum total = pool.get(0).sum();
+            long[] raw = new long[total.length()];
             for (int i = 0; i < raw.length; i++) {
-                raw[i] = pool.get(0).raw(i);
+                raw[i] = total.raw(i);
             }
             if (reference == null) {
                 reference = raw;

@@ -1,0 +1,167 @@
+package sparkgan.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sparkgan.BadInputException;
+import sparkgan.data.DataLocator;
+import sparkgan.data.MnistData;
+import sparkgan.gan.GanConfig;
+import sparkgan.gan.GanSpec;
+import sparkgan.math.Blas;
+import sparkgan.math.MlpSpec;
+import sparkgan.spark.SparkContexts;
+import sparkgan.spark.SparkEngine;
+import sparkgan.train.GanTrainer;
+import sparkgan.train.GradientEngine;
+import sparkgan.train.LocalEngine;
+import sparkgan.train.StepProfile;
+import sparkgan.train.TrainSettings;
+import sparkgan.train.TrainingState;
+
+/**
+ * {@code bench}: throughput and the split of a step's time, per preset, global batch and engine
+ * (in-process without Spark on 1 and 2 threads, and Spark masters), against the sgemm rate measured
+ * on the same machine in the same run. Prints a markdown table (docs/BENCHMARKS.md holds one).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure images/s, ms per iteration and where a step's time goes.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--presets", split = ",", defaultValue = "mlp,seed", description = "Presets (default ${DEFAULT-VALUE}).")
+    List<String> presets;
+
+    @Option(names = "--batches", split = ",", defaultValue = "64,256,1024", description = "Global batches (default ${DEFAULT-VALUE}).")
+    List<Integer> batches;
+
+    @Option(names = "--engines", split = ",", defaultValue = "inprocess-1,inprocess-2,local[2]",
+            description = "inprocess-N (no Spark, N threads) or a Spark master such as local[2] or local-cluster[2,1,2048] (default ${DEFAULT-VALUE}).")
+    List<String> engines;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Data partitions (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Measured iterations per case (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Iterations before measuring (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--data", description = "MNIST directory or IDX file (default: as train).")
+    String data;
+
+    @Option(names = "--set", description = "key=value applied to every case (repeatable).")
+    List<String> assignments = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (steps < 3 || warmup < 0 || partitions < 1) {
+            throw new BadInputException("--steps must be at least 3, --warmup at least 0, --partitions at least 1");
+        }
+        for (String p : presets) {
+            GanConfig.defaults().withPreset(p);
+        }
+        MnistData mnist = DataLocator.locate(data, List.of(), 0, System.out::println);
+        double sgemm = sgemmGflops();
+        System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %d partitions, %d+%d iterations%n%n",
+                mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(), partitions, warmup, steps);
+        System.out.println("| preset | batch | engine | real img/s | ms/iter (median) | kernel ms/sync | overhead ms/sync | broadcast ms/sync | update ms/sync | kernel GFLOP/s/core | % of sgemm |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String engineName : engines) {
+            JavaSparkContext sc = engineName.startsWith("inprocess-") ? null : SparkContexts.create("spark-gan bench", engineName);
+            try {
+                for (String preset : presets) {
+                    for (int batch : batches) {
+                        runCase(sc, engineName, preset, batch, mnist, sgemm);
+                    }
+                }
+            } finally {
+                if (sc != null) {
+                    sc.stop();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void runCase(JavaSparkContext sc, String engineName, String preset, int batch, MnistData mnist, double sgemm) {
+        GanConfig config = GanConfig.defaults().withPreset(preset).withAssignments(assignments)
+                .with("train.batch", Integer.toString(batch)).with("train.steps", Integer.toString(warmup + steps));
+        GanSpec spec = GanSpec.from(config);
+        TrainSettings settings = TrainSettings.from(config);
+        TrainingState state = TrainingState.initial(spec, config, settings.seed());
+        GradientEngine engine;
+        if (sc == null) {
+            int threads = Integer.parseInt(engineName.substring("inprocess-".length()));
+            engine = LocalEngine.load(spec, mnist, partitions, threads);
+        } else {
+            engine = SparkEngine.load(sc, spec, mnist, partitions, settings.depthFor(partitions));
+        }
+        try {
+            GanTrainer trainer = new GanTrainer(spec, settings, engine);
+            trainer.run(state, warmup, null);
+            trainer.profile().reset();
+            List<Double> iterSeconds = new ArrayList<>();
+            trainer.run(state, warmup + steps, (m, s) -> iterSeconds.add(m.stepSeconds()));
+            StepProfile p = trainer.profile();
+            double median = median(iterSeconds);
+            int k = settings.dSteps();
+            double flopsPerIter = 2.0 * (k * dStepMacs(spec, batch) + gStepMacs(spec, batch));
+            // Kernel CPU time per iteration (summed over partitions): the per-core rate.
+            double kernelCpuPerIter = p.kernelTotalMs() / 1000.0 * (k + 1);
+            double kernelGflops = flopsPerIter / kernelCpuPerIter / 1e9;
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% |%n",
+                    preset, batch, engineName, batch * k / median, 1000 * median, p.kernelMs(), p.overheadMs(),
+                    p.broadcastMs(), p.updateMs(), kernelGflops, 100 * kernelGflops / sgemm);
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** Multiply-adds of one D step on a global batch: G forward, D forward and backward on 2B rows. */
+    static double dStepMacs(GanSpec spec, int batch) {
+        MlpSpec g = spec.generator();
+        MlpSpec d = spec.discriminator();
+        double dm = d.macsPerExample();
+        double firstD = (double) d.size(0) * d.size(1);
+        return batch * g.macsPerExample() + 2.0 * batch * dm + 2.0 * batch * (2 * dm - firstD);
+    }
+
+    /** Multiply-adds of one G step: G forward, D forward, D input gradients, G backward. */
+    static double gStepMacs(GanSpec spec, int batch) {
+        MlpSpec g = spec.generator();
+        MlpSpec d = spec.discriminator();
+        double gm = g.macsPerExample();
+        double firstG = (double) g.size(0) * g.size(1);
+        return batch * gm + 2.0 * batch * d.macsPerExample() + batch * (2 * gm - firstG);
+    }
+
+    /** Single-thread sgemm rate on this machine, now (best of several runs). */
+    static double sgemmGflops() {
+        int m = 256;
+        int n = 1024;
+        int k = 1024;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        Arrays.fill(a, 0.5f);
+        Arrays.fill(b, 0.25f);
+        double best = 0;
+        for (int rep = 0; rep < 30; rep++) {
+            long t0 = System.nanoTime();
+            Blas.gemm(false, false, m, n, k, 1f, a, 0, b, 0, 0f, c, 0);
+            double s = (System.nanoTime() - t0) / 1e9;
+            best = Math.max(best, 2.0 * m * n * k / s / 1e9);
+        }
+        return best;
+    }
+
+    private static double median(List<Double> xs) {
+        double[] v = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
