@@ -38,9 +38,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batches", split = ",", defaultValue = "64,256,1024", description = "Global batches (default ${DEFAULT-VALUE}).")
     List<Integer> batches;
 
-    @Option(names = "--engines", split = ",", defaultValue = "inprocess-1,inprocess-2,local[2]",
+    // Commas inside brackets (local-cluster[2,1,2048]) do not split.
+    @Option(names = "--engines", split = ",(?![^\\[]*\\])", defaultValue = "inprocess-1,inprocess-2,local[2]",
             description = "inprocess-N (no Spark, N threads) or a Spark master such as local[2] or local-cluster[2,1,2048] (default ${DEFAULT-VALUE}).")
     List<String> engines;
+
+    @Option(names = "--updates", split = ",", defaultValue = "alternating",
+            description = "alternating and/or simultaneous (default ${DEFAULT-VALUE}).")
+    List<String> updates;
 
     @Option(names = "--partitions", defaultValue = "2", description = "Data partitions (default ${DEFAULT-VALUE}).")
     int partitions;
@@ -69,14 +74,16 @@ public final class BenchCommand implements Callable<Integer> {
         double sgemm = sgemmGflops();
         System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %d partitions, %d+%d iterations%n%n",
                 mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(), partitions, warmup, steps);
-        System.out.println("| preset | batch | engine | real img/s | ms/iter (median) | kernel ms/sync | overhead ms/sync | broadcast ms/sync | update ms/sync | kernel GFLOP/s/core | % of sgemm |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | of which broadcast | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String engineName : engines) {
             JavaSparkContext sc = engineName.startsWith("inprocess-") ? null : SparkContexts.create("spark-gan bench", engineName);
             try {
                 for (String preset : presets) {
-                    for (int batch : batches) {
-                        runCase(sc, engineName, preset, batch, mnist, sgemm);
+                    for (String update : updates) {
+                        for (int batch : batches) {
+                            runCase(sc, engineName, preset, update, batch, mnist, sgemm);
+                        }
                     }
                 }
             } finally {
@@ -88,17 +95,24 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void runCase(JavaSparkContext sc, String engineName, String preset, int batch, MnistData mnist, double sgemm) {
+    private void runCase(JavaSparkContext sc, String engineName, String preset, String update, int batch, MnistData mnist, double sgemm) {
         GanConfig config = GanConfig.defaults().withPreset(preset).withAssignments(assignments)
+                .with("train.update", update);
+        if (update.equals("simultaneous")) {
+            config = config.with("train.dSteps", "1");
+        }
+        config = config
                 .with("train.batch", Integer.toString(batch)).with("train.steps", Integer.toString(warmup + steps));
         GanSpec spec = GanSpec.from(config);
         TrainSettings settings = TrainSettings.from(config);
         TrainingState state = TrainingState.initial(spec, config, settings.seed());
         GradientEngine engine;
+        int slots;
         if (sc == null) {
-            int threads = Integer.parseInt(engineName.substring("inprocess-".length()));
-            engine = LocalEngine.load(spec, mnist, partitions, threads);
+            slots = Integer.parseInt(engineName.substring("inprocess-".length()));
+            engine = LocalEngine.load(spec, mnist, partitions, slots);
         } else {
+            slots = sc.defaultParallelism();
             engine = SparkEngine.load(sc, spec, mnist, partitions, settings.depthFor(partitions));
         }
         try {
@@ -110,12 +124,15 @@ public final class BenchCommand implements Callable<Integer> {
             StepProfile p = trainer.profile();
             double median = median(iterSeconds);
             int k = settings.dSteps();
+            int syncs = settings.simultaneous() ? 1 : k + 1;
             double flopsPerIter = 2.0 * (k * dStepMacs(spec, batch) + gStepMacs(spec, batch));
             // Kernel CPU time per iteration (summed over partitions): the per-core rate.
-            double kernelCpuPerIter = p.kernelTotalMs() / 1000.0 * (k + 1);
+            double kernelCpuPerIter = p.kernelTotalMs() / 1000.0 * syncs;
             double kernelGflops = flopsPerIter / kernelCpuPerIter / 1e9;
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% |%n",
-                    preset, batch, engineName, batch * k / median, 1000 * median, p.kernelMs(), p.overheadMs(),
+            // The compute part of a sync: the slowest partition, or all kernels spread over the task slots.
+            double kernelMs = Math.max(p.kernelMs(), p.kernelTotalMs() / Math.min(slots, partitions));
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %.1f | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% |%n",
+                    preset, update, batch, engineName, batch * k / median, 1000 * median, syncs, kernelMs, p.engineMs() - kernelMs,
                     p.broadcastMs(), p.updateMs(), kernelGflops, 100 * kernelGflops / sgemm);
         } finally {
             engine.close();

@@ -59,7 +59,16 @@ public final class GanKernel {
 
     /** Length of a result for the phase: the trained network's parameters plus the statistics. */
     public static int resultLength(GanSpec spec, Phase phase) {
-        return (phase == Phase.DISCRIMINATOR ? spec.discriminator() : spec.generator()).paramCount() + STATS;
+        return gradientLength(spec, phase) + (phase == Phase.BOTH ? 2 * STATS : STATS);
+    }
+
+    /** D's parameters, G's, or both (D first) for simultaneous updates. */
+    public static int gradientLength(GanSpec spec, Phase phase) {
+        switch (phase) {
+            case DISCRIMINATOR: return spec.discriminator().paramCount();
+            case GENERATOR: return spec.generator().paramCount();
+            default: return spec.discriminator().paramCount() + spec.generator().paramCount();
+        }
     }
 
     /**
@@ -70,10 +79,10 @@ public final class GanKernel {
         int p = block.partition();
         int n = req.plan().slice(p);
         Phase phase = req.phase();
-        int paramCount = (phase == Phase.DISCRIMINATOR ? spec.discriminator() : spec.generator()).paramCount();
+        int paramCount = gradientLength(spec, phase);
         // A fresh array: it is the task's result, handed to Spark (never a reused workspace).
         float[] grad = new float[paramCount];
-        double[] stats = new double[STATS];
+        double[] stats = new double[phase == Phase.BOTH ? 2 * STATS : STATS];
         if (n == 0) {
             return new PartialSum(grad, stats, 0);
         }
@@ -81,12 +90,17 @@ public final class GanKernel {
         SplittableRandom dropoutRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.DROPOUT);
         noise = ensure(noise, n * spec.noiseDim());
         spec.noise().fill(noiseRng, noise, 0, n, spec.noiseDim());
-        if (phase == Phase.DISCRIMINATOR) {
+        if (phase == Phase.GENERATOR) {
+            generatorGradient(gParams, dParams, noise, n, dropoutRng, grad, 0, stats, 0);
+        } else {
             real = ensure(real, n * spec.imagePixels());
             selectRows(block, req.seed(), req.dataCursor(), n, real);
-            discriminatorGradient(gParams, dParams, real, noise, n, dropoutRng, grad, stats);
-        } else {
-            generatorGradient(gParams, dParams, noise, n, dropoutRng, grad, stats);
+            discriminatorGradient(gParams, dParams, real, noise, n, dropoutRng, grad, 0, stats, 0);
+            if (phase == Phase.BOTH) {
+                // The same noise through the same (not yet updated) D: G's gradient of this pass.
+                SplittableRandom gDropout = RandomStreams.stream(req.seed(), req.iteration(), req.generatorStreamPhase(), p, Purpose.DROPOUT);
+                generatorGradient(gParams, dParams, noise, n, gDropout, grad, spec.discriminator().paramCount(), stats, STATS);
+            }
         }
         return new PartialSum(grad, stats, System.nanoTime() - t0);
     }
@@ -121,6 +135,12 @@ public final class GanKernel {
      */
     public void discriminatorGradient(float[] gParams, float[] dParams, float[] realRows, float[] noiseRows, int n,
                                       SplittableRandom dropoutRng, float[] gradD, double[] stats) {
+        discriminatorGradient(gParams, dParams, realRows, noiseRows, n, dropoutRng, gradD, 0, stats, 0);
+    }
+
+    /** As above, adding into {@code gradD} from {@code gradOff} and {@code stats} from {@code statOff}. */
+    public void discriminatorGradient(float[] gParams, float[] dParams, float[] realRows, float[] noiseRows, int n,
+                                      SplittableRandom dropoutRng, float[] gradD, int gradOff, double[] stats, int statOff) {
         int nz = spec.noiseDim();
         int px = spec.imagePixels();
         g.ensureRows(n);
@@ -138,20 +158,20 @@ public final class GanKernel {
             boolean isReal = i < n;
             float target = isReal ? spec.realLabel() : 0f;
             float z = logits[i];
-            stats[STAT_LOSS] += loss.value(z, target);
+            stats[statOff + STAT_LOSS] += loss.value(z, target);
             dOut[i] = loss.gradient(z, target);
             float prob = Activation.sigmoid(z);
             if (isReal) {
-                stats[STAT_D_REAL] += prob;
-                stats[STAT_CORRECT] += prob > 0.5f ? 1 : 0;
+                stats[statOff + STAT_D_REAL] += prob;
+                stats[statOff + STAT_CORRECT] += prob > 0.5f ? 1 : 0;
             } else {
-                stats[STAT_D_FAKE] += prob;
-                stats[STAT_CORRECT] += prob < 0.5f ? 1 : 0;
+                stats[statOff + STAT_D_FAKE] += prob;
+                stats[statOff + STAT_CORRECT] += prob < 0.5f ? 1 : 0;
             }
         }
-        stats[STAT_REAL_COUNT] += n;
-        stats[STAT_FAKE_COUNT] += n;
-        d.backward(dParams, gradD, 0, false);
+        stats[statOff + STAT_REAL_COUNT] += n;
+        stats[statOff + STAT_FAKE_COUNT] += n;
+        d.backward(dParams, gradD, gradOff, false);
     }
 
     /**
@@ -161,6 +181,12 @@ public final class GanKernel {
      */
     public void generatorGradient(float[] gParams, float[] dParams, float[] noiseRows, int n,
                                   SplittableRandom dropoutRng, float[] gradG, double[] stats) {
+        generatorGradient(gParams, dParams, noiseRows, n, dropoutRng, gradG, 0, stats, 0);
+    }
+
+    /** As above, adding into {@code gradG} from {@code gradOff} and {@code stats} from {@code statOff}. */
+    public void generatorGradient(float[] gParams, float[] dParams, float[] noiseRows, int n,
+                                  SplittableRandom dropoutRng, float[] gradG, int gradOff, double[] stats, int statOff) {
         int nz = spec.noiseDim();
         int px = spec.imagePixels();
         g.ensureRows(n);
@@ -176,20 +202,20 @@ public final class GanKernel {
             float z = logits[i];
             if (spec.minimax()) {
                 // G minimises log(1 - D(G(z))) = -loss(z, 0).
-                stats[STAT_LOSS] -= loss.value(z, 0f);
+                stats[statOff + STAT_LOSS] -= loss.value(z, 0f);
                 dOut[i] = -loss.gradient(z, 0f);
             } else {
-                stats[STAT_LOSS] += loss.value(z, 1f);
+                stats[statOff + STAT_LOSS] += loss.value(z, 1f);
                 dOut[i] = loss.gradient(z, 1f);
             }
             float prob = Activation.sigmoid(z);
-            stats[STAT_D_FAKE] += prob;
-            stats[STAT_CORRECT] += prob < 0.5f ? 1 : 0;
+            stats[statOff + STAT_D_FAKE] += prob;
+            stats[statOff + STAT_CORRECT] += prob < 0.5f ? 1 : 0;
         }
-        stats[STAT_FAKE_COUNT] += n;
+        stats[statOff + STAT_FAKE_COUNT] += n;
         d.backward(dParams, null, 0, true);
         System.arraycopy(d.inputGrad(), 0, g.outputGrad(), 0, n * px);
-        g.backward(gParams, gradG, 0, false);
+        g.backward(gParams, gradG, gradOff, false);
     }
 
     /** Runs G in inference mode on {@code n} noise vectors; the images are in {@code out}. */

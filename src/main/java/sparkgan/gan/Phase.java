@@ -5,5 +5,7 @@ public enum Phase {
     /** Real images labelled real, G(z) labelled fake; D's gradient. */
     DISCRIMINATOR,
     /** G(z) through a frozen D with the generator's target; G's gradient. */
-    GENERATOR
+    GENERATOR,
+    /** Both gradients from the same weights in one pass (simultaneous updates: one sync per iteration). */
+    BOTH
 }

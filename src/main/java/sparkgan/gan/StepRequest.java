@@ -18,4 +18,9 @@ public record StepRequest(Phase phase, long seed, long iteration, int subStep, l
     public int streamPhase() {
         return phase == Phase.GENERATOR ? 0 : 1 + subStep;
     }
+
+    /** BOTH draws G's dropout from the stream the G step would use, so neither part shares a stream. */
+    public int generatorStreamPhase() {
+        return 0;
+    }
 }

@@ -36,7 +36,8 @@ public final class FixedPointSum implements Serializable {
         if (!(Math.abs(scaled) < LIMIT)) {
             throw new ArithmeticException("value " + x + " cannot be summed exactly (training diverged?)");
         }
-        return Math.round(scaled);
+        // rint: round half to even, a single instruction; any fixed rule gives order-independence.
+        return (long) Math.rint(scaled);
     }
 
     public static double toDouble(long fixed) {

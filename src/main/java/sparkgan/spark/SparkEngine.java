@@ -16,6 +16,7 @@ import sparkgan.gan.GanSpec;
 import sparkgan.gan.Phase;
 import sparkgan.gan.StepRequest;
 import sparkgan.math.FixedPointSum;
+import sparkgan.math.WeightsSnapshot;
 import sparkgan.train.GradientEngine;
 import sparkgan.train.Weights;
 
@@ -34,7 +35,7 @@ public final class SparkEngine implements GradientEngine {
     private final JavaRDD<ImageBlock> blocks;
     private final int[] sizes;
     private final int depth;
-    private final Map<String, Broadcast<float[]>> broadcasts = new HashMap<>();
+    private final Map<String, Broadcast<WeightsSnapshot>> broadcasts = new HashMap<>();
     private final Map<String, Long> broadcastVersions = new HashMap<>();
     private long totalSteps;
     private long lastBroadcastNanos;
@@ -80,8 +81,8 @@ public final class SparkEngine implements GradientEngine {
     @Override
     public FixedPointSum compute(StepRequest request, Weights generator, Weights discriminator) {
         long t0 = System.nanoTime();
-        Broadcast<float[]> g = current(generator);
-        Broadcast<float[]> d = current(discriminator);
+        Broadcast<WeightsSnapshot> g = current(generator);
+        Broadcast<WeightsSnapshot> d = current(discriminator);
         lastBroadcastNanos = System.nanoTime() - t0;
         GanSpec spec = this.spec;
         String phase = request.phase() == Phase.DISCRIMINATOR ? "D step" : "G step";
@@ -89,7 +90,7 @@ public final class SparkEngine implements GradientEngine {
         sc.setJobDescription(phase + " " + request.iteration() + (totalSteps > 0 ? "/" + totalSteps : "")
                 + (request.phase() == Phase.DISCRIMINATOR && request.subStep() > 0 ? " (" + (request.subStep() + 1) + ")" : ""));
         SumBuffer total = blocks.treeAggregate(new SumBuffer(),
-                (buffer, block) -> buffer.add(GanKernel.forThread(spec).compute(request, block, g.value(), d.value())),
+                (buffer, block) -> buffer.add(GanKernel.forThread(spec).compute(request, block, g.value().values(), d.value().values())),
                 SumBuffer::merge, depth);
         if (total.sum() == null) {
             throw new IllegalStateException("no partition returned a result");
@@ -103,8 +104,8 @@ public final class SparkEngine implements GradientEngine {
     }
 
     /** The broadcast of the weights' current version, replacing (and destroying) a stale one. */
-    private Broadcast<float[]> current(Weights w) {
-        Broadcast<float[]> b = broadcasts.get(w.name());
+    private Broadcast<WeightsSnapshot> current(Weights w) {
+        Broadcast<WeightsSnapshot> b = broadcasts.get(w.name());
         Long version = broadcastVersions.get(w.name());
         if (b != null && version == w.version()) {
             return b;
@@ -113,7 +114,7 @@ public final class SparkEngine implements GradientEngine {
             b.destroy();
         }
         // A copy: the driver keeps updating its array in place while the broadcast must stay fixed.
-        b = sc.broadcast(w.values().clone());
+        b = sc.broadcast(new WeightsSnapshot(w.values()));
         broadcasts.put(w.name(), b);
         broadcastVersions.put(w.name(), w.version());
         return b;
@@ -126,7 +127,7 @@ public final class SparkEngine implements GradientEngine {
 
     @Override
     public void close() {
-        for (Broadcast<float[]> b : broadcasts.values()) {
+        for (Broadcast<WeightsSnapshot> b : broadcasts.values()) {
             b.destroy();
         }
         broadcasts.clear();

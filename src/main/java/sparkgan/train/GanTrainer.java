@@ -60,39 +60,65 @@ public final class GanTrainer {
         while (state.iteration() < untilStep && !stopRequested) {
             long t0 = System.nanoTime();
             long it = state.iteration() + 1;
-            FixedPointSum dSums = null;
-            for (int j = 0; j < k; j++) {
-                long cursor = (it - 1) * k + j;
+            FixedPointSum dSums;
+            FixedPointSum gSums;
+            int dStats;
+            int gStats;
+            if (settings.simultaneous()) {
+                // One sync: both gradients from the same weights, both networks updated together.
                 long e0 = System.nanoTime();
-                dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan),
+                FixedPointSum both = engine.compute(new StepRequest(Phase.BOTH, settings.seed(), it, 0, it - 1, plan),
                         state.generator(), state.discriminator());
                 long e1 = System.nanoTime();
-                // Mean over the 2*batch images (batch real + batch fake) the D step saw.
-                dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
+                both.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
+                both.scaledTo(pD, pG, 1.0 / plan.batch(), gradG, 0);
                 state.discriminatorOptimizer().step(state.discriminator().values(), gradD);
+                state.generatorOptimizer().step(state.generator().values(), gradG);
                 state.discriminator().changed();
-                profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
+                state.generator().changed();
+                profile.addSync(e1 - e0, engine.lastBroadcastNanos(), both.maxComputeNanos(), both.totalComputeNanos(),
                         System.nanoTime() - e1);
+                dSums = both;
+                gSums = both;
+                dStats = pD + pG;
+                gStats = pD + pG + GanKernel.STATS;
+            } else {
+                dSums = null;
+                for (int j = 0; j < k; j++) {
+                    long cursor = (it - 1) * k + j;
+                    long e0 = System.nanoTime();
+                    dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan),
+                            state.generator(), state.discriminator());
+                    long e1 = System.nanoTime();
+                    // Mean over the 2*batch images (batch real + batch fake) the D step saw.
+                    dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
+                    state.discriminatorOptimizer().step(state.discriminator().values(), gradD);
+                    state.discriminator().changed();
+                    profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
+                            System.nanoTime() - e1);
+                }
+                long e0 = System.nanoTime();
+                gSums = engine.compute(new StepRequest(Phase.GENERATOR, settings.seed(), it, 0, 0, plan),
+                        state.generator(), state.discriminator());
+                long e1 = System.nanoTime();
+                gSums.scaledTo(0, pG, 1.0 / plan.batch(), gradG, 0);
+                state.generatorOptimizer().step(state.generator().values(), gradG);
+                state.generator().changed();
+                profile.addSync(e1 - e0, engine.lastBroadcastNanos(), gSums.maxComputeNanos(), gSums.totalComputeNanos(),
+                        System.nanoTime() - e1);
+                dStats = pD;
+                gStats = pG;
             }
-            long e0 = System.nanoTime();
-            FixedPointSum gSums = engine.compute(new StepRequest(Phase.GENERATOR, settings.seed(), it, 0, 0, plan),
-                    state.generator(), state.discriminator());
-            long e1 = System.nanoTime();
-            gSums.scaledTo(0, pG, 1.0 / plan.batch(), gradG, 0);
-            state.generatorOptimizer().step(state.generator().values(), gradG);
-            state.generator().changed();
-            profile.addSync(e1 - e0, engine.lastBroadcastNanos(), gSums.maxComputeNanos(), gSums.totalComputeNanos(),
-                    System.nanoTime() - e1);
             state.advance();
             long t1 = System.nanoTime();
-            double real = dSums.get(pD + GanKernel.STAT_REAL_COUNT);
-            double fake = dSums.get(pD + GanKernel.STAT_FAKE_COUNT);
+            double real = dSums.get(dStats + GanKernel.STAT_REAL_COUNT);
+            double fake = dSums.get(dStats + GanKernel.STAT_FAKE_COUNT);
             IterationMetrics m = new IterationMetrics(it,
-                    dSums.get(pD + GanKernel.STAT_LOSS) / (real + fake),
-                    gSums.get(pG + GanKernel.STAT_LOSS) / gSums.get(pG + GanKernel.STAT_FAKE_COUNT),
-                    dSums.get(pD + GanKernel.STAT_D_REAL) / real,
-                    dSums.get(pD + GanKernel.STAT_D_FAKE) / fake,
-                    dSums.get(pD + GanKernel.STAT_CORRECT) / (real + fake),
+                    dSums.get(dStats + GanKernel.STAT_LOSS) / (real + fake),
+                    gSums.get(gStats + GanKernel.STAT_LOSS) / gSums.get(gStats + GanKernel.STAT_FAKE_COUNT),
+                    dSums.get(dStats + GanKernel.STAT_D_REAL) / real,
+                    dSums.get(dStats + GanKernel.STAT_D_FAKE) / fake,
+                    dSums.get(dStats + GanKernel.STAT_CORRECT) / (real + fake),
                     (t1 - t0) / 1e9, (t1 - started) / 1e9);
             if (listener != null) {
                 listener.onIteration(m, state);

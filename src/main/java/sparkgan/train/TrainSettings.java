@@ -1,18 +1,27 @@
 package sparkgan.train;
 
 import java.util.List;
+import sparkgan.BadInputException;
 import sparkgan.gan.GanConfig;
 
 /** The run's settings (not the model's): read and validated once from the configuration. */
-public record TrainSettings(int steps, int batch, int dSteps, long seed, int partitions, int aggregationDepth,
+public record TrainSettings(int steps, int batch, int dSteps, boolean simultaneous, long seed, int partitions, int aggregationDepth,
                             String dataUri, int dataLimit, List<String> mirrors, int sampleEvery, int sampleCount, int logEvery,
                             int checkpointEvery, int keepCheckpoints) {
 
     public static TrainSettings from(GanConfig c) {
+        String update = c.get("train.update");
+        if (!update.equals("alternating") && !update.equals("simultaneous")) {
+            throw new BadInputException("config key 'train.update' = '" + update + "': expected alternating or simultaneous");
+        }
+        int dSteps = c.getInt("train.dSteps", 1, 1000);
+        if (update.equals("simultaneous") && dSteps != 1) {
+            throw new BadInputException("config key 'train.dSteps' = " + dSteps + ": simultaneous updates need 1");
+        }
         return new TrainSettings(
                 c.getInt("train.steps", 1, Integer.MAX_VALUE),
                 c.getInt("train.batch", 1, 1 << 20),
-                c.getInt("train.dSteps", 1, 1000),
+                dSteps, update.equals("simultaneous"),
                 c.getLong("train.seed"),
                 c.getInt("train.partitions", 0, 100_000),
                 c.getInt("train.aggregationDepth", 0, 10),

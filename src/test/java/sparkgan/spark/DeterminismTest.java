@@ -79,6 +79,26 @@ class DeterminismTest {
     }
 
     @Test
+    void simultaneousUpdatesAreBitIdenticalOnSparkAndInProcess() {
+        GanConfig config = config().with("train.update", "simultaneous").with("train.dSteps", "1");
+        GanSpec spec = GanSpec.from(config);
+        MnistData data = TestData.mnistOrEmbedded(3000);
+        float[][] spark;
+        try (SparkEngine engine = SparkEngine.load(SparkTestContext.get(), spec, data, PARTITIONS, 2)) {
+            spark = train(engine, config);
+        }
+        float[][] local;
+        float[][] alternating;
+        try (LocalEngine engine = LocalEngine.load(spec, data, PARTITIONS, 2)) {
+            local = train(engine, config);
+            alternating = train(engine, config.with("train.update", "alternating"));
+        }
+        assertArrayEquals(spark[0], local[0]);
+        assertArrayEquals(spark[1], local[1]);
+        assertFalse(Arrays.equals(spark[0], alternating[0]), "simultaneous must differ from alternating");
+    }
+
+    @Test
     void mergeOrderDoesNotChangeTheSum() {
         GanConfig config = config();
         GanSpec spec = GanSpec.from(config);

@@ -57,7 +57,7 @@ class DistributedEqualsLocalTest {
                 double err = ReferenceMlp.relativeError(spark, single);
                 assertTrue(err <= 1e-5, phase + ": relative error " + err + " over " + partitions + " partitions");
                 int n = single.length;
-                double count = distributed.get(n + (phase == Phase.DISCRIMINATOR ? GanKernel.STAT_REAL_COUNT : GanKernel.STAT_FAKE_COUNT));
+                double count = distributed.get(n + (phase == Phase.GENERATOR ? GanKernel.STAT_FAKE_COUNT : GanKernel.STAT_REAL_COUNT));
                 assertEquals(BATCH, count, 0.0);
             }
         } finally {
@@ -90,6 +90,15 @@ class DistributedEqualsLocalTest {
         if (req.phase() == Phase.DISCRIMINATOR) {
             float[] grad = new float[spec.discriminator().paramCount()];
             kernel.discriminatorGradient(g.values(), d.values(), real, noise, batch, new SplittableRandom(0), grad, stats);
+            return ReferenceMlp.toDouble(grad);
+        }
+        if (req.phase() == Phase.BOTH) {
+            // Simultaneous updates: D's gradient then G's, from the same samples and the same weights.
+            int pD = spec.discriminator().paramCount();
+            float[] grad = new float[pD + spec.generator().paramCount()];
+            kernel.discriminatorGradient(g.values(), d.values(), real, noise, batch, new SplittableRandom(0), grad, 0, stats, 0);
+            double[] gStats = new double[GanKernel.STATS];
+            kernel.generatorGradient(g.values(), d.values(), noise, batch, new SplittableRandom(0), grad, pD, gStats, 0);
             return ReferenceMlp.toDouble(grad);
         }
         float[] grad = new float[spec.generator().paramCount()];
