@@ -15,6 +15,7 @@ import sparkgan.gan.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.math.Blas;
 import sparkgan.math.MlpSpec;
+import sparkgan.spark.JobTimeline;
 import sparkgan.spark.SparkContexts;
 import sparkgan.spark.SparkEngine;
 import sparkgan.train.GanTrainer;
@@ -62,6 +63,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--set", description = "key=value applied to every case (repeatable).")
     List<String> assignments = new ArrayList<>();
 
+    private JobTimeline timeline;
+
     @Override
     public Integer call() {
         if (steps < 3 || warmup < 0 || partitions < 1) {
@@ -74,10 +77,14 @@ public final class BenchCommand implements Callable<Integer> {
         double sgemm = sgemmGflops();
         System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %d partitions, %d+%d iterations%n%n",
                 mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(), partitions, warmup, steps);
-        System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | of which broadcast | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | broadcast | scheduling | result transfer | merge | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String engineName : engines) {
             JavaSparkContext sc = engineName.startsWith("inprocess-") ? null : SparkContexts.create("spark-gan bench", engineName);
+            timeline = new JobTimeline();
+            if (sc != null) {
+                sc.sc().addSparkListener(timeline);
+            }
             try {
                 for (String preset : presets) {
                     for (String update : updates) {
@@ -119,9 +126,15 @@ public final class BenchCommand implements Callable<Integer> {
             GanTrainer trainer = new GanTrainer(spec, settings, engine);
             trainer.run(state, warmup, null);
             trainer.profile().reset();
+            long measuredFrom = System.currentTimeMillis();
             List<Double> iterSeconds = new ArrayList<>();
             trainer.run(state, warmup + steps, (m, s) -> iterSeconds.add(m.stepSeconds()));
             StepProfile p = trainer.profile();
+            if (sc != null) {
+                waitForListenerBus(sc);
+            }
+            // Per Spark job: until the last task runs, the slowest task's result transfer, the merge.
+            double[] split = timeline.meanSince(measuredFrom);
             double median = median(iterSeconds);
             int k = settings.dSteps();
             int syncs = settings.simultaneous() ? 1 : k + 1;
@@ -131,11 +144,23 @@ public final class BenchCommand implements Callable<Integer> {
             double kernelGflops = flopsPerIter / kernelCpuPerIter / 1e9;
             // The compute part of a sync: the slowest partition, or all kernels spread over the task slots.
             double kernelMs = Math.max(p.kernelMs(), p.kernelTotalMs() / Math.min(slots, partitions));
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %.1f | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% |%n",
+            String sched = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[0]);
+            String result = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[2]);
+            String merge = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[3]);
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %.1f | %d | %.1f | %.1f | %.1f | %s | %s | %s | %.1f | %.1f | %.0f%% |%n",
                     preset, update, batch, engineName, batch * k / median, 1000 * median, syncs, kernelMs, p.engineMs() - kernelMs,
-                    p.broadcastMs(), p.updateMs(), kernelGflops, 100 * kernelGflops / sgemm);
+                    p.broadcastMs(), sched, result, merge, p.updateMs(), kernelGflops, 100 * kernelGflops / sgemm);
         } finally {
             engine.close();
+        }
+    }
+
+    /** Lets the asynchronous listener bus deliver the last jobs' events. */
+    private static void waitForListenerBus(JavaSparkContext sc) {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
