@@ -103,6 +103,13 @@ run_submit "$WORK/local-cluster.log" --master 'local-cluster[2,1,1024]' -- train
 wait_submit "$WORK/local-cluster.log"
 compare "local-cluster[2,1,1024] in $(( $(date +%s) - t )) s" "$WORK/out-local-cluster"
 
+# Kryo instead of Java serialization must not change a bit (GanKryoRegistrator keeps the bulk format).
+t=$(date +%s)
+run_submit "$WORK/local-cluster-kryo.log" --master 'local-cluster[2,1,1024]' \
+  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer -- train --out "$WORK/out-kryo" "${APP[@]}"
+wait_submit "$WORK/local-cluster-kryo.log"
+compare "local-cluster with Kryo serialization in $(( $(date +%s) - t )) s" "$WORK/out-kryo"
+
 # ---------------------------------------------------------------- 2. standalone master + two workers
 MPORT=$(( 17077 + RANDOM % 1000 ))
 # The daemons log at INFO: their registration lines are what we wait for.
@@ -189,4 +196,4 @@ echo "$LISTING" | grep -q "iteration 40" || fail "no checkpoint on HDFS: $LISTIN
 compare "HDFS (data, checkpoints, samples on $HDFS) in $(( $(date +%s) - t )) s" "$HDFS/runs/gan"
 
 log "all scenarios passed in $(( $(date +%s) - T0 )) s"
-echo "it-cluster: 6 passed, 0 failed"
+echo "it-cluster: 7 passed, 0 failed"

@@ -57,6 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Iterations before measuring (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--soak", defaultValue = "0",
+            description = "Instead of the table: train the first preset at the first batch on the first engine for this many iterations, sampling driver heap and block-manager storage every 500.")
+    int soak;
+
     @Option(names = "--data", description = "MNIST directory or IDX file (default: as train).")
     String data;
 
@@ -74,6 +78,9 @@ public final class BenchCommand implements Callable<Integer> {
             GanConfig.defaults().withPreset(p);
         }
         MnistData mnist = DataLocator.locate(data, List.of(), 0, System.out::println);
+        if (soak > 0) {
+            return soak(mnist);
+        }
         double sgemm = sgemmGflops();
         System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %d partitions, %d+%d iterations%n%n",
                 mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(), partitions, warmup, steps);
@@ -153,6 +160,56 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             engine.close();
         }
+    }
+
+    /** Heap after a full GC and block-manager memory in use, every 500 iterations of a long run. */
+    private int soak(MnistData mnist) {
+        String engineName = engines.get(0);
+        if (engineName.startsWith("inprocess-")) {
+            throw new BadInputException("--soak needs a Spark engine, e.g. --engines local[2]");
+        }
+        GanConfig config = GanConfig.defaults().withPreset(presets.get(0)).withAssignments(assignments)
+                .with("train.batch", Integer.toString(batches.get(0))).with("train.steps", Integer.toString(soak));
+        GanSpec spec = GanSpec.from(config);
+        TrainSettings settings = TrainSettings.from(config);
+        TrainingState state = TrainingState.initial(spec, config, settings.seed());
+        JavaSparkContext sc = SparkContexts.create("spark-gan soak", engineName);
+        System.out.printf(Locale.ROOT, "# soak: preset %s, batch %d, %s, %d iterations%n%n", presets.get(0), batches.get(0), engineName, soak);
+        System.out.println("| iteration | driver heap MB (after GC) | block-manager memory MB | cached RDD MB | ms/iter (last 500) |");
+        System.out.println("|---|---|---|---|---|");
+        try (SparkEngine engine = SparkEngine.load(sc, spec, mnist, partitions, settings.depthFor(partitions))) {
+            GanTrainer trainer = new GanTrainer(spec, settings, engine);
+            long[] last = {System.nanoTime()};
+            sample(sc, 0, 0);
+            trainer.run(state, soak, (m, s) -> {
+                if (m.step() % 500 == 0) {
+                    long now = System.nanoTime();
+                    sample(sc, m.step(), (now - last[0]) / 1e6 / 500);
+                    last[0] = System.nanoTime();
+                }
+            });
+        } finally {
+            sc.stop();
+        }
+        return 0;
+    }
+
+    private static void sample(JavaSparkContext sc, long step, double msPerIter) {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        double heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+        double bm = 0;
+        scala.collection.Iterator<scala.Tuple2<String, scala.Tuple2<Object, Object>>> it =
+                sc.sc().getExecutorMemoryStatus().iterator();
+        while (it.hasNext()) {
+            scala.Tuple2<Object, Object> v = it.next()._2();
+            bm += ((Long) v._1() - (Long) v._2()) / 1e6;
+        }
+        double rdd = 0;
+        for (org.apache.spark.storage.RDDInfo info : sc.sc().getRDDStorageInfo()) {
+            rdd += info.memSize() / 1e6;
+        }
+        System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f |%n", step, heap, bm, rdd, msPerIter);
     }
 
     /** Lets the asynchronous listener bus deliver the last jobs' events. */

@@ -23,6 +23,14 @@ public final class SparkContexts {
                 conf.setJars(jars);
             }
         }
+        // Under Kryo, our weight and gradient carriers keep their bulk Java serialization.
+        if (conf.get("spark.serializer", "").contains("Kryo")) {
+            String registrators = conf.get("spark.kryo.registrator", "");
+            if (!registrators.contains(GanKryoRegistrator.class.getName())) {
+                conf.set("spark.kryo.registrator", registrators.isEmpty() ? GanKryoRegistrator.class.getName()
+                        : registrators + "," + GanKryoRegistrator.class.getName());
+            }
+        }
         // The trainer prints its own progress; Spark's console bar would interleave with it.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // Measured in docs/BENCHMARKS.md: weights are random floats, compressing them costs time and
