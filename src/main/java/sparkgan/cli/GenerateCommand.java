@@ -28,6 +28,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Noise seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--digit", description = "For a conditional (cgan) model: the class to generate. Without it, a PNG grid has one row per class.")
+    Integer digit;
+
     @Override
     public Integer call() {
         if (count < 1 || count > 1_000_000) {
@@ -43,11 +46,34 @@ public final class GenerateCommand implements Callable<Integer> {
         if (g == null || g.length != spec.generator().paramCount()) {
             throw new BadInputException(model + ": generator tensor G missing or of the wrong size");
         }
-        float[] images = Sampler.sample(spec, g, count, seed);
         int side = (int) Math.round(Math.sqrt(spec.imagePixels()));
         int h = side * side == spec.imagePixels() ? side : 1;
         int w = spec.imagePixels() / h;
-        SampleImages.write(out, images, count, h, w);
+        if (digit != null && !spec.conditional()) {
+            throw new BadInputException("--digit " + digit + ": " + model + " is not a conditional model (cgan.classes = 0)");
+        }
+        if (digit != null && (digit < 0 || digit >= spec.classes())) {
+            throw new BadInputException("--digit " + digit + ": expected 0 to " + (spec.classes() - 1));
+        }
+        if (spec.conditional()) {
+            int[] labels;
+            int columns = (int) Math.ceil(Math.sqrt(count));
+            if (digit != null) {
+                labels = new int[count];
+                java.util.Arrays.fill(labels, digit);
+            } else if (lower.endsWith(".png")) {
+                labels = Sampler.rowPerClass(count, spec.classes());
+                columns = (count + spec.classes() - 1) / spec.classes();
+            } else {
+                labels = new int[count];
+                for (int i = 0; i < count; i++) {
+                    labels[i] = i % spec.classes();
+                }
+            }
+            SampleImages.write(out, Sampler.sample(spec, g, count, seed, labels), count, h, w, columns);
+        } else {
+            SampleImages.write(out, Sampler.sample(spec, g, count, seed), count, h, w);
+        }
         System.out.println("wrote " + count + " samples to " + out);
         return 0;
     }

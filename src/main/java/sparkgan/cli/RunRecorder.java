@@ -129,9 +129,15 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
 
     private void writeSamples(TrainingState state, String uri) {
         int n = settings.sampleCount();
-        // A fixed noise batch (the run's seed), so frames are comparable over time.
-        float[] images = Sampler.sample(spec, state.generator().values(), n, settings.seed());
         int side = (int) Math.round(Math.sqrt(spec.imagePixels()));
+        // A fixed noise batch (the run's seed), so frames are comparable over time; a conditional GAN
+        // gets fixed labels too, one row per class.
+        if (spec.conditional()) {
+            float[] images = Sampler.sample(spec, state.generator().values(), n, settings.seed(), Sampler.rowPerClass(n, spec.classes()));
+            SampleImages.write(uri, images, n, side, spec.imagePixels() / side, (n + spec.classes() - 1) / spec.classes());
+            return;
+        }
+        float[] images = Sampler.sample(spec, state.generator().values(), n, settings.seed());
         SampleImages.write(uri, images, n, side, spec.imagePixels() / side);
     }
 

@@ -139,6 +139,10 @@ public final class TrainCommand implements Callable<Integer> {
             state.restoreIteration(checkpoint.iteration());
         }
         MnistData mnist = DataLocator.locate(settings.dataUri(), settings.mirrors(), settings.dataLimit(), System.out::println);
+        if (spec.conditional() && !mnist.hasLabels()) {
+            throw new BadInputException(mnist.description() + ": a conditional GAN (cgan.classes = " + spec.classes()
+                    + ") needs a labels file (train-labels-idx1-ubyte) beside the images");
+        }
         if (mnist.pixels() != spec.imagePixels()) {
             throw new BadInputException(String.format("%s: images are %dx%d = %d pixels but g.layers ends with %d; expected equal",
                     mnist.description(), mnist.height(), mnist.width(), mnist.pixels(), spec.imagePixels()));

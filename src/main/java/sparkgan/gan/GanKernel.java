@@ -90,16 +90,25 @@ public final class GanKernel {
         SplittableRandom dropoutRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.DROPOUT);
         noise = ensure(noise, n * spec.noiseDim());
         spec.noise().fill(noiseRng, noise, 0, n, spec.noiseDim());
+        int[] labels = spec.conditional() ? new int[n] : null;
         if (phase == Phase.GENERATOR) {
-            generatorGradient(gParams, dParams, noise, n, dropoutRng, grad, 0, stats, 0);
+            if (labels != null) {
+                // Labels to generate: uniform over the classes, from their own stream.
+                SplittableRandom labelRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.LABELS);
+                for (int i = 0; i < n; i++) {
+                    labels[i] = labelRng.nextInt(spec.classes());
+                }
+            }
+            generatorGradient(gParams, dParams, noise, labels, n, dropoutRng, grad, 0, stats, 0);
         } else {
             real = ensure(real, n * spec.imagePixels());
-            selectRows(block, req.seed(), req.dataCursor(), n, real);
-            discriminatorGradient(gParams, dParams, real, noise, n, dropoutRng, grad, 0, stats, 0);
+            selectRows(block, req.seed(), req.dataCursor(), n, real, labels);
+            // A conditional D sees the fakes with the real slice's labels: both halves share the label mix.
+            discriminatorGradient(gParams, dParams, real, noise, labels, n, dropoutRng, grad, 0, stats, 0);
             if (phase == Phase.BOTH) {
                 // The same noise through the same (not yet updated) D: G's gradient of this pass.
                 SplittableRandom gDropout = RandomStreams.stream(req.seed(), req.iteration(), req.generatorStreamPhase(), p, Purpose.DROPOUT);
-                generatorGradient(gParams, dParams, noise, n, gDropout, grad, spec.discriminator().paramCount(), stats, STATS);
+                generatorGradient(gParams, dParams, noise, labels, n, gDropout, grad, spec.discriminator().paramCount(), stats, STATS);
             }
         }
         return new PartialSum(grad, stats, System.nanoTime() - t0);
@@ -111,6 +120,14 @@ public final class GanKernel {
      * positions [c*n, (c+1)*n) of that endless sequence.
      */
     public static void selectRows(ImageBlock block, long seed, long cursor, int n, float[] out) {
+        selectRows(block, seed, cursor, n, out, null);
+    }
+
+    /** As above, also copying the rows' labels into {@code labelsOut} when it is not null. */
+    public static void selectRows(ImageBlock block, long seed, long cursor, int n, float[] out, int[] labelsOut) {
+        if (labelsOut != null && block.labels() == null) {
+            throw new IllegalStateException("a conditional GAN needs labels, partition " + block.partition() + " has none");
+        }
         int rows = block.rows();
         int width = block.pixels();
         long start = cursor * n;
@@ -126,6 +143,9 @@ public final class GanKernel {
             }
             int row = order[(int) (pos % rows)];
             System.arraycopy(block.data(), row * width, out, i * width, width);
+            if (labelsOut != null) {
+                labelsOut[i] = block.labels()[row];
+            }
         }
     }
 
@@ -135,21 +155,21 @@ public final class GanKernel {
      */
     public void discriminatorGradient(float[] gParams, float[] dParams, float[] realRows, float[] noiseRows, int n,
                                       SplittableRandom dropoutRng, float[] gradD, double[] stats) {
-        discriminatorGradient(gParams, dParams, realRows, noiseRows, n, dropoutRng, gradD, 0, stats, 0);
+        discriminatorGradient(gParams, dParams, realRows, noiseRows, null, n, dropoutRng, gradD, 0, stats, 0);
     }
 
-    /** As above, adding into {@code gradD} from {@code gradOff} and {@code stats} from {@code statOff}. */
-    public void discriminatorGradient(float[] gParams, float[] dParams, float[] realRows, float[] noiseRows, int n,
-                                      SplittableRandom dropoutRng, float[] gradD, int gradOff, double[] stats, int statOff) {
-        int nz = spec.noiseDim();
-        int px = spec.imagePixels();
+    /**
+     * As above, for a conditional GAN with the rows' {@code labels} (null when unconditional), adding
+     * into {@code gradD} from {@code gradOff} and {@code stats} from {@code statOff}.
+     */
+    public void discriminatorGradient(float[] gParams, float[] dParams, float[] realRows, float[] noiseRows, int[] labels,
+                                      int n, SplittableRandom dropoutRng, float[] gradD, int gradOff, double[] stats, int statOff) {
         g.ensureRows(n);
-        System.arraycopy(noiseRows, 0, g.input(), 0, n * nz);
+        generatorInput(noiseRows, labels, n);
         g.forward(gParams, n, dropoutRng);
         d.ensureRows(2 * n);
-        float[] dIn = d.input();
-        System.arraycopy(realRows, 0, dIn, 0, n * px);
-        System.arraycopy(g.output(), 0, dIn, n * px, n * px);
+        discriminatorInput(realRows, labels, n, 0);
+        discriminatorInput(g.output(), labels, n, n);
         d.forward(dParams, 2 * n, dropoutRng);
         float[] logits = d.output();
         float[] dOut = d.outputGrad();
@@ -181,19 +201,21 @@ public final class GanKernel {
      */
     public void generatorGradient(float[] gParams, float[] dParams, float[] noiseRows, int n,
                                   SplittableRandom dropoutRng, float[] gradG, double[] stats) {
-        generatorGradient(gParams, dParams, noiseRows, n, dropoutRng, gradG, 0, stats, 0);
+        generatorGradient(gParams, dParams, noiseRows, null, n, dropoutRng, gradG, 0, stats, 0);
     }
 
-    /** As above, adding into {@code gradG} from {@code gradOff} and {@code stats} from {@code statOff}. */
-    public void generatorGradient(float[] gParams, float[] dParams, float[] noiseRows, int n,
+    /**
+     * As above, for a conditional GAN generating the given {@code labels} (null when unconditional),
+     * adding into {@code gradG} from {@code gradOff} and {@code stats} from {@code statOff}.
+     */
+    public void generatorGradient(float[] gParams, float[] dParams, float[] noiseRows, int[] labels, int n,
                                   SplittableRandom dropoutRng, float[] gradG, int gradOff, double[] stats, int statOff) {
-        int nz = spec.noiseDim();
         int px = spec.imagePixels();
         g.ensureRows(n);
-        System.arraycopy(noiseRows, 0, g.input(), 0, n * nz);
+        generatorInput(noiseRows, labels, n);
         g.forward(gParams, n, dropoutRng);
         d.ensureRows(n);
-        System.arraycopy(g.output(), 0, d.input(), 0, n * px);
+        discriminatorInput(g.output(), labels, n, 0);
         d.forward(dParams, n, dropoutRng);
         float[] logits = d.output();
         float[] dOut = d.outputGrad();
@@ -214,14 +236,57 @@ public final class GanKernel {
         }
         stats[statOff + STAT_FAKE_COUNT] += n;
         d.backward(dParams, null, 0, true);
-        System.arraycopy(d.inputGrad(), 0, g.outputGrad(), 0, n * px);
+        // dLoss/dImage: the image columns of D's input gradient (the label columns are constants).
+        int width = px + spec.classes();
+        if (spec.classes() == 0) {
+            System.arraycopy(d.inputGrad(), 0, g.outputGrad(), 0, n * px);
+        } else {
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(d.inputGrad(), r * width, g.outputGrad(), r * px, px);
+            }
+        }
         g.backward(gParams, gradG, gradOff, false);
     }
 
-    /** Runs G in inference mode on {@code n} noise vectors; the images are in {@code out}. */
-    public void generate(float[] gParams, float[] noiseRows, int n, float[] out) {
+    /** G's input rows: noise, then (conditional) the one-hot label. */
+    private void generatorInput(float[] noiseRows, int[] labels, int n) {
+        int nz = spec.noiseDim();
+        int c = spec.classes();
+        float[] in = g.input();
+        if (c == 0) {
+            System.arraycopy(noiseRows, 0, in, 0, n * nz);
+            return;
+        }
+        int w = nz + c;
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(noiseRows, r * nz, in, r * w, nz);
+            java.util.Arrays.fill(in, r * w + nz, r * w + w, 0f);
+            in[r * w + nz + labels[r]] = 1f;
+        }
+    }
+
+    /** D's input rows [firstRow, firstRow+n): an image, then (conditional) the one-hot label. */
+    private void discriminatorInput(float[] images, int[] labels, int n, int firstRow) {
+        int px = spec.imagePixels();
+        int c = spec.classes();
+        float[] in = d.input();
+        if (c == 0) {
+            System.arraycopy(images, 0, in, firstRow * px, n * px);
+            return;
+        }
+        int w = px + c;
+        for (int r = 0; r < n; r++) {
+            int at = (firstRow + r) * w;
+            System.arraycopy(images, r * px, in, at, px);
+            java.util.Arrays.fill(in, at + px, at + w, 0f);
+            in[at + px + labels[r]] = 1f;
+        }
+    }
+
+    /** Runs G in inference mode on {@code n} noise vectors (and labels, conditional); images into {@code out}. */
+    public void generate(float[] gParams, float[] noiseRows, int[] labels, int n, float[] out) {
         g.ensureRows(n);
-        System.arraycopy(noiseRows, 0, g.input(), 0, n * spec.noiseDim());
+        generatorInput(noiseRows, labels, n);
         g.forward(gParams, n, null);
         System.arraycopy(g.output(), 0, out, 0, n * spec.imagePixels());
     }

@@ -21,8 +21,19 @@ public final class GanSpec implements Serializable {
     private final boolean minimax;
     private final float realLabel;
     private final Noise noise;
+    private final int classes;
 
     public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise) {
+        this(generator, discriminator, loss, minimax, realLabel, noise, 0);
+    }
+
+    /**
+     * @param classes 0 for an unconditional GAN; else a conditional GAN (Mirza and Osindero 2014): a
+     *                one-hot label of this many classes joins z at G's input and the image at D's input
+     */
+    public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise,
+                   int classes) {
+        this.classes = classes;
         this.generator = generator;
         this.discriminator = discriminator;
         this.loss = loss;
@@ -35,9 +46,15 @@ public final class GanSpec implements Serializable {
     public static GanSpec from(GanConfig c) {
         int[] g = c.getSizes("g.layers");
         int[] d = c.getSizes("d.layers");
-        if (g[g.length - 1] != d[0]) {
+        int classes = c.getInt("cgan.classes", 0, 1000);
+        if (g[g.length - 1] + classes != d[0]) {
             throw new BadInputException("config keys 'g.layers' and 'd.layers' do not chain: the generator ends with "
-                    + g[g.length - 1] + " but the discriminator starts with " + d[0] + "; expected the same image size");
+                    + g[g.length - 1] + " but the discriminator starts with " + d[0] + "; expected the same image size"
+                    + (classes > 0 ? " plus cgan.classes (" + classes + ")" : ""));
+        }
+        if (classes > 0 && g[0] <= classes) {
+            throw new BadInputException("config key 'g.layers' = '" + c.get("g.layers") + "': the first width is noise plus "
+                    + classes + " label inputs, so it must exceed cgan.classes");
         }
         if (d[d.length - 1] != 1) {
             throw new BadInputException("config key 'd.layers' = '" + c.get("d.layers")
@@ -57,7 +74,7 @@ public final class GanSpec implements Serializable {
             throw new BadInputException("config key 'g.objective' = '" + objective + "': expected nonsaturating or minimax");
         }
         return new GanSpec(gen, dis, Loss.parse(c.get("loss"), "loss"), objective.equals("minimax"),
-                c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")));
+                c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")), classes);
     }
 
     public MlpSpec generator() {
@@ -84,8 +101,18 @@ public final class GanSpec implements Serializable {
         return noise;
     }
 
+    /** The noise part of G's input (its input less the one-hot label of a conditional GAN). */
     public int noiseDim() {
-        return generator.inputSize();
+        return generator.inputSize() - classes;
+    }
+
+    /** Number of label classes of a conditional GAN, 0 for an unconditional one. */
+    public int classes() {
+        return classes;
+    }
+
+    public boolean conditional() {
+        return classes > 0;
     }
 
     public int imagePixels() {
@@ -100,6 +127,6 @@ public final class GanSpec implements Serializable {
     /** A key that identifies the spec, for caching per-thread workspaces. */
     String cacheKey() {
         return Arrays.toString(generator.sizes()) + generator + "|" + Arrays.toString(discriminator.sizes()) + discriminator
-                + "|" + loss + minimax + realLabel + noise;
+                + "|" + loss + minimax + realLabel + noise + classes;
     }
 }

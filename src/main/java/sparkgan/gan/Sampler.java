@@ -13,8 +13,30 @@ public final class Sampler {
     private Sampler() {
     }
 
-    /** {@code count} images, row-major [count x pixels], in [0,1]. */
+    /** {@code count} images, row-major [count x pixels], in [0,1]; a conditional G cycles through its classes. */
     public static float[] sample(GanSpec spec, float[] gParams, int count, long seed) {
+        int[] labels = null;
+        if (spec.conditional()) {
+            labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = i % spec.classes();
+            }
+        }
+        return sample(spec, gParams, count, seed, labels);
+    }
+
+    /** Labels for a grid with one row per class: sample i is class i / columns. */
+    public static int[] rowPerClass(int count, int classes) {
+        int columns = (count + classes - 1) / classes;
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = Math.min(classes - 1, i / columns);
+        }
+        return labels;
+    }
+
+    /** As above with the label of every sample (conditional GANs; null otherwise). */
+    public static float[] sample(GanSpec spec, float[] gParams, int count, long seed, int[] labels) {
         int nz = spec.noiseDim();
         int px = spec.imagePixels();
         float[] images = new float[count * px];
@@ -25,7 +47,8 @@ public final class Sampler {
         for (int start = 0; start < count; start += CHUNK) {
             int n = Math.min(CHUNK, count - start);
             spec.noise().fill(rng, noise, 0, n, nz);
-            kernel.generate(gParams, noise, n, out);
+            int[] chunkLabels = labels == null ? null : java.util.Arrays.copyOfRange(labels, start, start + n);
+            kernel.generate(gParams, noise, chunkLabels, n, out);
             for (int i = 0; i < n * px; i++) {
                 float x = spec.signedPixels() ? (out[i] + 1f) * 0.5f : out[i];
                 images[start * px + i] = Math.max(0f, Math.min(1f, x));

@@ -73,10 +73,15 @@ public final class SampleImages {
 
     /** Writes {@code count} images to {@code uri}: PNG for .png, IDX for .idx / -idx3-ubyte. */
     public static void write(String uri, float[] images, int count, int height, int width) {
+        write(uri, images, count, height, width, (int) Math.ceil(Math.sqrt(count)));
+    }
+
+    /** As above, with {@code columns} images per row of a PNG grid. */
+    public static void write(String uri, float[] images, int count, int height, int width, int columns) {
         String lower = uri.toLowerCase(java.util.Locale.ROOT);
         byte[] bytes;
         if (lower.endsWith(".png")) {
-            bytes = pngGrid(images, count, height, width, (int) Math.ceil(Math.sqrt(count)));
+            bytes = pngGrid(images, count, height, width, columns);
         } else if (lower.endsWith(".idx") || lower.endsWith("-idx3-ubyte")) {
             bytes = idx(images, count, height, width);
         } else {

@@ -145,6 +145,17 @@ class BadInputTest {
     }
 
     @Test
+    void conditionalGanWithoutLabels() throws IOException {
+        Path f = images("nolabels-idx3-ubyte", 0x803, 10, 28, 28, 7840, false);
+        assertBadInput(train("--data", f.toString(), "--preset", "cgan"), "conditional", "labels");
+    }
+
+    @Test
+    void unknownPreset() {
+        assertBadInput(train("--preset", "dcgan"), "--preset dcgan", "no such preset");
+    }
+
+    @Test
     void nonNumericOption() {
         assertBadInput(train("--steps", "many"), "--steps", "many");
     }

@@ -96,9 +96,9 @@ class DistributedEqualsLocalTest {
             // Simultaneous updates: D's gradient then G's, from the same samples and the same weights.
             int pD = spec.discriminator().paramCount();
             float[] grad = new float[pD + spec.generator().paramCount()];
-            kernel.discriminatorGradient(g.values(), d.values(), real, noise, batch, new SplittableRandom(0), grad, 0, stats, 0);
+            kernel.discriminatorGradient(g.values(), d.values(), real, noise, null, batch, new SplittableRandom(0), grad, 0, stats, 0);
             double[] gStats = new double[GanKernel.STATS];
-            kernel.generatorGradient(g.values(), d.values(), noise, batch, new SplittableRandom(0), grad, pD, gStats, 0);
+            kernel.generatorGradient(g.values(), d.values(), noise, null, batch, new SplittableRandom(0), grad, pD, gStats, 0);
             return ReferenceMlp.toDouble(grad);
         }
         float[] grad = new float[spec.generator().paramCount()];

@@ -1,0 +1,93 @@
+package sparkgan.gan;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import sparkgan.math.Activation;
+import sparkgan.math.Loss;
+import sparkgan.math.MlpSpec;
+import sparkgan.testing.ReferenceMlp;
+
+/**
+ * The conditional GAN's two steps against finite differences of a float64 composition in which the
+ * one-hot label is appended to z at G's input and to the image at D's input.
+ */
+class ConditionalKernelGradientTest {
+    private static final int N = 4;
+    private static final int C = 3;
+    private static final int NZ = 4;
+    private static final int PX = 6;
+
+    private static double[] withLabels(double[] rows, int width, int[] labels) {
+        double[] out = new double[labels.length * (width + C)];
+        for (int r = 0; r < labels.length; r++) {
+            System.arraycopy(rows, r * width, out, r * (width + C), width);
+            out[r * (width + C) + width + labels[r]] = 1;
+        }
+        return out;
+    }
+
+    @Test
+    void labelsJoinBothInputsAndGradientsMatchFiniteDifferences() {
+        MlpSpec g = new MlpSpec(new int[] {NZ + C, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
+        MlpSpec d = new MlpSpec(new int[] {PX + C, 5, 1}, Activation.TANH, Activation.LINEAR, 0.5f);
+        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 1f, Noise.GAUSSIAN, C);
+        SplittableRandom rng = new SplittableRandom(4);
+        float[] gp = g.initialParams(rng);
+        float[] dp = d.initialParams(rng);
+        float[] real = new float[N * PX];
+        for (int i = 0; i < real.length; i++) {
+            real[i] = (float) rng.nextDouble(-1, 1);
+        }
+        float[] noise = new float[N * NZ];
+        Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
+        int[] labels = {2, 0, 1, 2};
+        double[] g64 = ReferenceMlp.toDouble(gp);
+        double[] d64 = ReferenceMlp.toDouble(dp);
+        double[] zIn = withLabels(ReferenceMlp.toDouble(noise), NZ, labels);
+        double[] xIn = withLabels(ReferenceMlp.toDouble(real), PX, labels);
+        GanKernel kernel = new GanKernel(spec);
+
+        float[] gradD = new float[d.paramCount()];
+        kernel.discriminatorGradient(gp, dp, real, noise, labels, N, new SplittableRandom(9), gradD, 0, new double[GanKernel.STATS], 0);
+        double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
+        java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
+            double[] fake = withLabels(ReferenceMlp.forward(g, g64, zIn, N, null), PX, labels);
+            double[] both = new double[2 * N * (PX + C)];
+            System.arraycopy(xIn, 0, both, 0, xIn.length);
+            System.arraycopy(fake, 0, both, xIn.length, fake.length);
+            double[] logits = ReferenceMlp.forward(d, dparams, both, 2 * N, dMasks);
+            double s = 0;
+            for (int i = 0; i < 2 * N; i++) {
+                s += ReferenceMlp.loss(true, logits[i], i < N ? 1.0 : 0.0);
+            }
+            return s;
+        };
+        double[] numericD = new double[gradD.length];
+        for (int i = 0; i < gradD.length; i++) {
+            numericD[i] = ReferenceMlp.numericGradient(dObjective, d64, i, 1e-6);
+        }
+        double errD = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradD), numericD);
+        assertTrue(errD < 1e-4, "conditional D gradient relative error " + errD);
+
+        float[] gradG = new float[g.paramCount()];
+        kernel.generatorGradient(gp, dp, noise, labels, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
+        double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
+        java.util.function.ToDoubleFunction<double[]> gObjective = gparams -> {
+            double[] fake = withLabels(ReferenceMlp.forward(g, gparams, zIn, N, null), PX, labels);
+            double[] logits = ReferenceMlp.forward(d, d64, fake, N, gMasks);
+            double s = 0;
+            for (int i = 0; i < N; i++) {
+                s += ReferenceMlp.loss(true, logits[i], 1.0);
+            }
+            return s;
+        };
+        double[] numericG = new double[gradG.length];
+        for (int i = 0; i < gradG.length; i++) {
+            numericG[i] = ReferenceMlp.numericGradient(gObjective, g64, i, 1e-6);
+        }
+        double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
+        assertTrue(errG < 1e-4, "conditional G gradient relative error " + errG);
+    }
+}
