@@ -12,7 +12,7 @@ import sparkgan.BadInputException;
  */
 @Command(name = "spark-gan", mixinStandardHelpOptions = true, version = "spark-gan 0.1.0",
         description = "Distributed GAN training on Apache Spark.",
-        subcommands = {TrainCommand.class, GenerateCommand.class, InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, GenerateCommand.class, EvaluateCommand.class, InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILURE = 1;

@@ -9,7 +9,7 @@ import sparkgan.BadInputException;
  * DeepLearnToolbox. The state (momentum, Adam moments, step count) is exposed for checkpoints.
  */
 public abstract class Optimizer {
-    protected final float lr;
+    protected float lr;
     protected final float weightDecay;
     protected final boolean[] decayMask;
 
@@ -17,6 +17,11 @@ public abstract class Optimizer {
         this.lr = lr;
         this.weightDecay = weightDecay;
         this.decayMask = decayMask;
+    }
+
+    /** Changes the learning rate (for schedules). */
+    public void setLearningRate(float lr) {
+        this.lr = lr;
     }
 
     /** Updates {@code params} in place from the mean gradient {@code grad} (which it may modify). */
@@ -53,6 +58,11 @@ public abstract class Optimizer {
                 throw new BadInputException("config key '" + prefix + "optimizer' = '" + type
                         + "': expected sgd, momentum or adam");
         }
+    }
+
+    /** Adam with the given settings (for models other than the GAN's two networks). */
+    public static Optimizer adam(float lr, float beta1, float beta2, float weightDecay, boolean[] decayMask) {
+        return new Adam(lr, beta1, beta2, weightDecay, decayMask);
     }
 
     /** SGD, with classical momentum when momentum > 0: v = m v - lr g; w += v. */

@@ -77,6 +77,11 @@ public final class Mlp {
         return rows;
     }
 
+    /** Layer {@code l}'s activations of the last forward pass (1..layers; before dropout), rows x width. */
+    public float[] layerOutput(int l) {
+        return post[l];
+    }
+
     /**
      * Forward pass over the first {@code n} rows of {@link #input()}.
      *

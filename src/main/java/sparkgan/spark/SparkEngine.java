@@ -53,20 +53,29 @@ public final class SparkEngine implements GradientEngine {
      * opens the file itself (any Hadoop FileSystem, or the jar for the embedded sample).
      */
     public static SparkEngine load(JavaSparkContext sc, GanSpec spec, MnistData data, int partitions, int depth) {
+        JavaRDD<ImageBlock> blocks = loadBlocks(sc, data, partitions, spec.signedPixels());
+        return new SparkEngine(sc, spec, blocks, blockSizes(blocks), depth);
+    }
+
+    /** The data set as one cached block per partition, each read by its executor. */
+    public static JavaRDD<ImageBlock> loadBlocks(JavaSparkContext sc, MnistData data, int partitions, boolean signed) {
         List<Integer> ids = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             ids.add(p);
         }
-        boolean signed = spec.signedPixels();
         sc.setJobDescription("load " + data.description() + " into " + partitions + " cached blocks");
         JavaRDD<ImageBlock> blocks = sc.parallelize(ids, partitions)
                 .mapPartitionsWithIndex((index, it) -> Collections.singletonList(
                         data.readBlock(index, partitions, signed)).iterator(), true)
                 .persist(StorageLevel.MEMORY_ONLY());
         blocks.setName("MNIST blocks (" + data.description() + ")");
+        return blocks;
+    }
+
+    /** Images per block, in partition order (runs a small job). */
+    public static int[] blockSizes(JavaRDD<ImageBlock> blocks) {
         List<Integer> rows = blocks.map(ImageBlock::rows).collect();
-        int[] sizes = rows.stream().mapToInt(Integer::intValue).toArray();
-        return new SparkEngine(sc, spec, blocks, sizes, depth);
+        return rows.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public void setTotalSteps(long totalSteps) {

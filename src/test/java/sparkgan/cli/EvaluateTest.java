@@ -1,0 +1,79 @@
+package sparkgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkgan.testing.CliRun;
+import sparkgan.testing.TestData;
+
+/**
+ * `evaluate` on inputs whose answer is known: real test digits score high with every class present;
+ * uniform noise and one repeated digit score near 1 with at most one or two modes. The classifier is
+ * trained on Spark the first time (about 90 s here) and cached under target/.
+ */
+class EvaluateTest {
+    @TempDir
+    Path tmp;
+
+    private JsonNode evaluate(Path samples) throws Exception {
+        Path json = tmp.resolve(samples.getFileName() + ".json");
+        Path cache = Path.of(System.getProperty("project.basedir", "."), "target", "test-classifier-cache");
+        CliRun r = CliRun.of("evaluate", "--samples", samples.toString(), "--data", TestData.mnistDir().toString(),
+                "--classifier-cache", cache.toString(), "--master", "local[2]", "--out", json.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        return new ObjectMapper().readTree(Files.readString(json));
+    }
+
+    private static Path idx(Path file, byte[] pixels, int count) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(buf);
+        d.writeInt(0x803);
+        d.writeInt(count);
+        d.writeInt(28);
+        d.writeInt(28);
+        d.write(pixels);
+        Files.write(file, buf.toByteArray());
+        return file;
+    }
+
+    @Test
+    void knownInputsScoreAsTheyShould() throws Exception {
+        JsonNode real = evaluate(TestData.mnistDir().resolve("t10k-images-idx3-ubyte.gz"));
+        assertTrue(real.get("classifier_test_accuracy").asDouble() >= 0.98, real.toString());
+        assertTrue(real.get("mnist_score").asDouble() > 9.0, real.toString());
+        assertEquals(10, real.get("classes_at_least_5_percent").asInt());
+        assertEquals(0.0, real.get("frechet_distance").asDouble(), 1e-6, "the test set against itself");
+
+        byte[] noise = new byte[1000 * 784];
+        new Random(3).nextBytes(noise);
+        JsonNode n = evaluate(idx(tmp.resolve("noise-idx3-ubyte"), noise, 1000));
+        assertTrue(n.get("mnist_score").asDouble() < 2.0, n.toString());
+        assertTrue(n.get("classes_at_least_5_percent").asInt() <= 2, n.toString());
+        assertTrue(n.get("frechet_distance").asDouble() > 100 * Math.max(1e-3, real.get("frechet_distance").asDouble()), n.toString());
+
+        byte[] one = new byte[784];
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(TestData.mnistDir().resolve("t10k-images-idx3-ubyte.gz")))) {
+            in.skipNBytes(16);
+            assertEquals(784, in.readNBytes(one, 0, 784));
+        }
+        byte[] repeated = new byte[1000 * 784];
+        for (int i = 0; i < 1000; i++) {
+            System.arraycopy(one, 0, repeated, i * 784, 784);
+        }
+        JsonNode r = evaluate(idx(tmp.resolve("one-idx3-ubyte"), repeated, 1000));
+        assertEquals(1.0, r.get("mnist_score").asDouble(), 1e-6, r.toString());
+        assertEquals(1, r.get("classes_at_least_5_percent").asInt());
+        assertTrue(real.get("parzen_log_likelihood").asDouble() > r.get("parzen_log_likelihood").asDouble(), "Parzen ranks real digits above a single repeated one");
+    }
+}
