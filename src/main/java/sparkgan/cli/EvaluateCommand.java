@@ -76,6 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         MnistData testSet = MnistData.open(StreamSource.hadoop(test), StreamSource.hadoop(testLabels), 0, "MNIST test set");
         float[] images;
         int n;
+        int[] askedFor = null;
         if (samples != null) {
             MnistData s = MnistData.open(StreamSource.hadoop(samples), null, 0, samples);
             if (s.pixels() != 784) {
@@ -89,6 +90,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             GanSpec spec = GanSpec.from(GanConfig.fromMap(f.config(), model));
             images = Sampler.sample(spec, f.tensor("G"), count, seed);
             n = count;
+            if (spec.conditional()) {
+                // Sampler.sample cycles through the classes: sample i asks for class i % classes.
+                askedFor = new int[n];
+                for (int i = 0; i < n; i++) {
+                    askedFor[i] = i % spec.classes();
+                }
+            }
         }
         JavaSparkContext[] sc = {null};
         MnistClassifier classifier;
@@ -111,6 +119,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         json.put("frechet_distance", FrechetDistance.between(o.features(), n, t.features(), testBlock.rows(), 256));
         json.put("classes_at_least_5_percent", cov.classesAtLeast5Percent());
         json.put("kl_to_uniform", cov.klToUniform());
+        if (askedFor != null) {
+            int right = 0;
+            for (int i = 0; i < n; i++) {
+                right += o.predicted()[i] == askedFor[i] ? 1 : 0;
+            }
+            json.put("cgan_classified_as_asked", (double) right / n);
+        }
         var shares = json.putArray("class_shares");
         for (double s : cov.shares()) {
             shares.add(s);
