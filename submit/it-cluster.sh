@@ -103,6 +103,15 @@ run_submit "$WORK/local-cluster.log" --master 'local-cluster[2,1,1024]' -- train
 wait_submit "$WORK/local-cluster.log"
 compare "local-cluster[2,1,1024] in $(( $(date +%s) - t )) s" "$WORK/out-local-cluster"
 
+# The documented wrapper, submit/spark-submit.sh (with conf/spark-defaults.conf), through bin/spark-submit.
+t=$(date +%s)
+SPARK_HOME="$SH" "$ROOT/submit/spark-submit.sh" --master 'local-cluster[2,1,1024]' \
+  --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false \
+  -- train --out "$WORK/out-wrapper" "${APP[@]}" >"$WORK/wrapper.log" 2>&1 &
+PIDS+=("$!"); LAST_PID=$!
+wait_submit "$WORK/wrapper.log"
+compare "submit/spark-submit.sh (local-cluster, conf/spark-defaults.conf) in $(( $(date +%s) - t )) s" "$WORK/out-wrapper"
+
 # Kryo instead of Java serialization must not change a bit (GanKryoRegistrator keeps the bulk format).
 t=$(date +%s)
 run_submit "$WORK/local-cluster-kryo.log" --master 'local-cluster[2,1,1024]' \
@@ -196,4 +205,4 @@ echo "$LISTING" | grep -q "iteration 40" || fail "no checkpoint on HDFS: $LISTIN
 compare "HDFS (data, checkpoints, samples on $HDFS) in $(( $(date +%s) - t )) s" "$HDFS/runs/gan"
 
 log "all scenarios passed in $(( $(date +%s) - T0 )) s"
-echo "it-cluster: 7 passed, 0 failed"
+echo "it-cluster: 8 passed, 0 failed"

@@ -9,3 +9,11 @@ echo "Spark $SPARK_VERSION built for Scala 2.13, assembled from Maven Central by
 cp "$ROOT/conf/log4j2.properties" "$SH/conf/"
 export SPARK_HOME="$SH" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
 export OPENBLAS_NUM_THREADS=1
+# bin/spark-submit: the launcher script is not on Maven Central; this stand-in runs the same class
+# (SparkSubmit) with the JVM options Spark needs, so submit/spark-submit.sh can be tested for real.
+mkdir -p "$SH/bin"
+cat > "$SH/bin/spark-submit" <<SUBMIT
+#!/usr/bin/env bash
+exec java @"$ROOT/conf/java-options" -Xmx2g -cp "$SH/jars/*" org.apache.spark.deploy.SparkSubmit "\$@"
+SUBMIT
+chmod +x "$SH/bin/spark-submit"
