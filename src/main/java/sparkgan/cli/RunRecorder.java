@@ -1,7 +1,6 @@
 package sparkgan.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,16 +138,6 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
         }
         float[] images = Sampler.sample(spec, state.generator().values(), n, settings.seed());
         SampleImages.write(uri, images, n, side, spec.imagePixels() / side);
-    }
-
-    static String configText(Map<String, String> config) {
-        StringBuilder sb = new StringBuilder("# effective spark-gan configuration\n");
-        config.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
-        return sb.toString();
-    }
-
-    static byte[] configBytes(Map<String, String> config) {
-        return configText(config).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -176,7 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             // 3. Outputs.
             HadoopFiles.mkdirs(outDir);
-            HadoopFiles.writeAtomically(HadoopFiles.child(outDir, CONFIG_FILE), RunRecorder.configBytes(effective));
+            HadoopFiles.writeAtomically(HadoopFiles.child(outDir, CONFIG_FILE), config.toPropertiesText().getBytes(StandardCharsets.UTF_8));
             String metricsUri = HadoopFiles.child(outDir, METRICS_FILE);
             List<IterationMetrics> previous = checkpoint == null ? List.of() : previousRows(metricsUri, checkpoint.iteration());
             MetricsCsv metrics = new MetricsCsv(metricsUri, previous);

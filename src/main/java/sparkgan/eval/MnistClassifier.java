@@ -27,6 +27,8 @@ public final class MnistClassifier {
     public static final int STATS = 3;
 
     private final float[] params;
+    /** Executor task threads are pooled: their workspaces live across steps. */
+    private static final ThreadLocal<Mlp> WORKSPACE = ThreadLocal.withInitial(() -> new Mlp(SPEC));
 
     public MnistClassifier(float[] params) {
         if (params.length != SPEC.paramCount()) {
@@ -47,7 +49,7 @@ public final class MnistClassifier {
         if (slice == 0) {
             return new PartialSum(grad, stats, 0);
         }
-        Mlp mlp = new Mlp(SPEC);
+        Mlp mlp = WORKSPACE.get();
         mlp.ensureRows(slice);
         SplittableRandom rows = RandomStreams.stream(seed, step, 7, block.partition(), RandomStreams.Purpose.SHUFFLE);
         int[] labels = new int[slice];

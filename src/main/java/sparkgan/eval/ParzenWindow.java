@@ -18,6 +18,7 @@ public final class ParzenWindow {
         double[] testNorms = norms(test, m, d);
         int block = 256;
         float[] dots = new float[block * n];
+        double[] e = new double[n];
         double total = 0;
         double constant = -Math.log(n) - 0.5 * d * Math.log(2 * Math.PI * sigma * sigma);
         for (int start = 0; start < m; start += block) {
@@ -25,7 +26,6 @@ public final class ParzenWindow {
             Blas.gemm(false, true, rows, n, d, 1f, test, start * d, samples, 0, 0f, dots, 0);
             for (int r = 0; r < rows; r++) {
                 double max = Double.NEGATIVE_INFINITY;
-                double[] e = new double[n];
                 for (int j = 0; j < n; j++) {
                     double dist = Math.max(0, testNorms[start + r] + sampleNorms[j] - 2.0 * dots[r * n + j]);
                     e[j] = -dist / (2 * sigma * sigma);
