@@ -5,25 +5,32 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sparkgan.BadInputException;
-import sparkgan.data.DataLocator;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
 import sparkgan.data.StreamSource;
-import sparkgan.eval.FrechetDistance;
-import sparkgan.eval.MnistClassifier;
 import sparkgan.eval.ParzenWindow;
-import sparkgan.eval.SampleMetrics;
+import sparkgan.eval.QualityProbe;
 import sparkgan.gan.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Sampler;
+import sparkgan.io.Checkpoints;
 import sparkgan.io.HadoopFiles;
+import sparkgan.report.Charts;
+import sparkgan.report.MetricsCsv;
+import sparkgan.train.IterationMetrics;
 import sparkgan.io.ModelFile;
-import sparkgan.spark.ClassifierCache;
 import sparkgan.spark.SparkContexts;
 
 /**
@@ -62,21 +69,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master for training the classifier (default local[*]).")
     String master;
 
+    @Option(names = "--run", description = "A run directory: evaluate each of its checkpoints and write the time-to-quality "
+            + "table (quality.csv) and plot (plots/quality-time.png) into it.")
+    String run;
+
     @Override
     public Integer call() throws IOException {
-        if ((samples == null) == (model == null)) {
-            throw new BadInputException("evaluate: give exactly one of --samples FILE or --model URI");
+        if ((samples == null ? 0 : 1) + (model == null ? 0 : 1) + (run == null ? 0 : 1) != 1) {
+            throw new BadInputException("evaluate: give exactly one of --samples FILE, --model URI or --run DIR");
         }
-        String test = HadoopFiles.child(data, "t10k-images-idx3-ubyte.gz");
-        String testLabels = HadoopFiles.child(data, "t10k-labels-idx1-ubyte.gz");
-        if (!HadoopFiles.exists(test) || !HadoopFiles.exists(testLabels)) {
-            throw new BadInputException("--data " + data + ": needs t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz beside the training files");
+        if (count < 1 || count > 1_000_000) {
+            throw new BadInputException("--count " + count + ": expected 1 to 1000000");
         }
-        MnistData train = DataLocator.fromUri(data, 0);
-        MnistData testSet = MnistData.open(StreamSource.hadoop(test), StreamSource.hadoop(testLabels), 0, "MNIST test set");
-        float[] images;
-        int n;
-        int[] askedFor = null;
+        List<String> checkpoints = run == null ? List.of() : checkpointsOf(run);
+        float[] images = null;
+        int n = 0;
         if (samples != null) {
             MnistData s = MnistData.open(StreamSource.hadoop(samples), null, 0, samples);
             if (s.pixels() != 784) {
@@ -85,60 +92,24 @@ public final class EvaluateCommand implements Callable<Integer> {
             ImageBlock b = s.readBlock(0, 1, false);
             images = b.data();
             n = b.rows();
-        } else {
-            ModelFile f = ModelFile.read(GenerateCommand.resolveModel(model));
-            GanSpec spec = GanSpec.from(GanConfig.fromMap(f.config(), model));
-            images = Sampler.sample(spec, f.tensor("G"), count, seed);
-            n = count;
-            if (spec.conditional()) {
-                // Sampler.sample cycles through the classes: sample i asks for class i % classes.
-                askedFor = new int[n];
-                for (int i = 0; i < n; i++) {
-                    askedFor[i] = i % spec.classes();
-                }
-            }
         }
+        ModelFile modelFile = model == null ? null : ModelFile.read(GenerateCommand.resolveModel(model));
         JavaSparkContext[] sc = {null};
-        MnistClassifier classifier;
+        MnistReference ref;
         try {
-            classifier = ClassifierCache.getOrTrain(cache, StreamSource.hadoop(HadoopFiles.child(data, "train-images-idx3-ubyte.gz")),
-                    StreamSource.hadoop(HadoopFiles.child(data, "train-labels-idx1-ubyte.gz")), train,
-                    () -> sc[0] = SparkContexts.create("spark-gan classifier", master), System.err::println);
+            ref = MnistReference.load(data, "--data", cache, () -> sc[0] = SparkContexts.create("spark-gan classifier", master),
+                    System.err::println);
         } finally {
             if (sc[0] != null) {
                 sc[0].stop();
             }
         }
-        ImageBlock testBlock = testSet.readBlock(0, 1, false);
-        MnistClassifier.Outputs o = classifier.outputs(images, n);
-        MnistClassifier.Outputs t = classifier.outputs(testBlock.data(), testBlock.rows());
-        SampleMetrics.Coverage cov = SampleMetrics.coverage(o.predicted(), 10);
-        ObjectNode json = new ObjectMapper().createObjectNode();
-        json.put("samples", n);
-        json.put("mnist_score", SampleMetrics.mnistScore(o.probabilities(), n, 10));
-        json.put("frechet_distance", FrechetDistance.between(o.features(), n, t.features(), testBlock.rows(), 256));
-        json.put("classes_at_least_5_percent", cov.classesAtLeast5Percent());
-        json.put("kl_to_uniform", cov.klToUniform());
-        if (askedFor != null) {
-            int right = 0;
-            for (int i = 0; i < n; i++) {
-                right += o.predicted()[i] == askedFor[i] ? 1 : 0;
-            }
-            json.put("cgan_classified_as_asked", (double) right / n);
+        QualityProbe probe = new QualityProbe(ref.classifier(), ref.test().data(), ref.test().rows());
+        if (run != null) {
+            return evaluateRun(checkpoints, ref, probe);
         }
-        var shares = json.putArray("class_shares");
-        for (double s : cov.shares()) {
-            shares.add(s);
-        }
-        // Parzen: the bandwidth is chosen on a validation split (the last 1,000 training images), then
-        // the mean log-likelihood of the test set is reported (Goodfellow et al. 2014).
-        int np = Math.min(parzenSamples, n);
-        ImageBlock validation = train.readBlock(train.count() / 1000 - 1, train.count() / 1000, false);
-        int nv = Math.min(1000, validation.rows());
-        double sigma = ParzenWindow.chooseSigma(images, np, validation.data(), nv, 784, new double[] {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5});
-        json.put("parzen_sigma", sigma);
-        json.put("parzen_log_likelihood", ParzenWindow.meanLogLikelihood(images, np, testBlock.data(), testBlock.rows(), 784, sigma));
-        json.put("classifier_test_accuracy", classifier.accuracy(testBlock.data(), testBlock.labels(), testBlock.rows()));
+        ObjectNode json = modelFile != null ? judgeModel(modelFile, model, ref, probe) : judge(images, n, null, ref, probe);
+        json.put("classifier_test_accuracy", ref.classifier().accuracy(ref.test().data(), ref.test().labels(), ref.test().rows()));
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
         System.out.println(text);
         if (out != null) {
@@ -146,4 +117,105 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** Samples {@code count} images from the model's (averaged) generator and judges them. */
+    private ObjectNode judgeModel(ModelFile f, String what, MnistReference ref, QualityProbe probe) {
+        GanSpec spec = GanSpec.from(GanConfig.fromMap(f.config(), what));
+        int[] askedFor = null;
+        if (spec.conditional()) {
+            // Sampler.sample cycles through the classes: sample i asks for class i % classes.
+            askedFor = new int[count];
+            for (int i = 0; i < count; i++) {
+                askedFor[i] = i % spec.classes();
+            }
+        }
+        return judge(Sampler.sample(spec, f.samplingGenerator(), count, seed), count, askedFor, ref, probe);
+    }
+
+    private ObjectNode judge(float[] images, int n, int[] askedFor, MnistReference ref, QualityProbe probe) {
+        QualityProbe.Quality q = probe.measure(images, n, askedFor);
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("samples", n);
+        json.put("mnist_score", q.mnistScore());
+        json.put("frechet_distance", q.frechetDistance());
+        json.put("classes_at_least_5_percent", q.classesAtLeast5Percent());
+        json.put("kl_to_uniform", q.klToUniform());
+        if (askedFor != null) {
+            json.put("cgan_classified_as_asked", q.classifiedAsAsked());
+        }
+        var shares = json.putArray("class_shares");
+        for (double s : q.classShares()) {
+            shares.add(s);
+        }
+        // Parzen: the bandwidth is chosen on a validation split (the last 1,000 training images), then
+        // the mean log-likelihood of the test set is reported (Goodfellow et al. 2014).
+        ImageBlock test = ref.test();
+        int np = Math.min(parzenSamples, n);
+        ImageBlock validation = ref.validation();
+        int nv = Math.min(1000, validation.rows());
+        double sigma = ParzenWindow.chooseSigma(images, np, validation.data(), nv, 784, new double[] {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5});
+        json.put("parzen_sigma", sigma);
+        json.put("parzen_log_likelihood", ParzenWindow.meanLogLikelihood(images, np, test.data(), test.rows(), 784, sigma));
+        return json;
+    }
+
+    private static List<String> checkpointsOf(String runDir) {
+        String dir = HadoopFiles.child(runDir, Checkpoints.DIR);
+        if (!HadoopFiles.isDirectory(dir)) {
+            throw new BadInputException("--run " + runDir + ": no " + Checkpoints.DIR + " directory (not a run directory?)");
+        }
+        List<String> list = new ArrayList<>();
+        try {
+            Path p = new Path(dir);
+            for (FileStatus f : HadoopFiles.fs(p).listStatus(p)) {
+                if (f.getPath().getName().matches("ckpt-\\d+\\.sgan")) {
+                    list.add(f.getPath().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException("--run " + runDir + ": cannot list " + dir + ": " + e.getMessage());
+        }
+        if (list.isEmpty()) {
+            throw new BadInputException("--run " + runDir + ": no checkpoints in " + dir);
+        }
+        list.sort(null);
+        return list;
+    }
+
+    /**
+     * The time-to-quality curve of a run: each checkpoint judged on {@code count} samples, against
+     * the wall time of training at that iteration (from metrics.csv).
+     */
+    private int evaluateRun(List<String> checkpoints, MnistReference ref, QualityProbe probe) throws IOException {
+        String metricsUri = HadoopFiles.child(run, TrainCommand.METRICS_FILE);
+        Map<Long, Double> elapsed = new HashMap<>();
+        if (HadoopFiles.exists(metricsUri)) {
+            for (IterationMetrics m : MetricsCsv.parse(new String(HadoopFiles.readAll(metricsUri), StandardCharsets.UTF_8), Long.MAX_VALUE)) {
+                elapsed.put(m.step(), m.elapsedSeconds());
+            }
+        }
+        StringBuilder csv = new StringBuilder(QUALITY_HEADER).append('\n');
+        List<Charts.QualityPoint> points = new ArrayList<>();
+        for (String uri : checkpoints) {
+            ModelFile f = ModelFile.read(uri);
+            ObjectNode j = judgeModel(f, uri, ref, probe);
+            double seconds = elapsed.getOrDefault(f.iteration(), Double.NaN);
+            Charts.QualityPoint q = new Charts.QualityPoint(f.iteration(), seconds, j.get("mnist_score").asDouble(), j.get("frechet_distance").asDouble(),
+                    j.get("classes_at_least_5_percent").asInt(), j.get("parzen_log_likelihood").asDouble(),
+                    j.has("cgan_classified_as_asked") ? j.get("cgan_classified_as_asked").asDouble() : Double.NaN);
+            points.add(q);
+            String line = String.format(Locale.ROOT, "%d,%.1f,%.4f,%.4f,%d,%.2f,%s", q.step(), q.seconds(), q.score(), q.frechet(),
+                    q.classes(), q.parzen(), Double.isNaN(q.asAsked()) ? "" : String.format(Locale.ROOT, "%.4f", q.asAsked()));
+            csv.append(line).append('\n');
+            System.out.println(line);
+        }
+        HadoopFiles.writeAtomically(HadoopFiles.child(run, QUALITY_FILE), csv.toString().getBytes(StandardCharsets.UTF_8));
+        Charts.Plot plot = Charts.timeToQuality(points);
+        HadoopFiles.writeAtomically(HadoopFiles.child(HadoopFiles.child(run, "plots"), plot.name() + ".png"), plot.png());
+        System.out.println("wrote " + HadoopFiles.child(run, QUALITY_FILE) + " and plots/" + plot.name() + ".png");
+        return 0;
+    }
+
+    static final String QUALITY_FILE = "quality.csv";
+    static final String QUALITY_HEADER = "step,elapsed_seconds,mnist_score,frechet_distance,classes_at_least_5_percent,parzen_log_likelihood,classified_as_asked";
 }

@@ -42,7 +42,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         ModelFile file = ModelFile.read(resolveModel(model));
         GanSpec spec = GanSpec.from(GanConfig.fromMap(file.config(), model));
-        float[] g = file.tensor("G");
+        float[] g = file.samplingGenerator();
         if (g == null || g.length != spec.generator().paramCount()) {
             throw new BadInputException(model + ": generator tensor G missing or of the wrong size");
         }

@@ -36,10 +36,12 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
     private final Checkpoints checkpoints;
     private final ProgressReporter progress;
     private final List<IterationMetrics> rows = new ArrayList<>();
+    private final PeriodicEvaluation evaluation;
     private long lastCheckpoint = -1;
 
     RunRecorder(String outDir, GanSpec spec, TrainSettings settings, Map<String, String> config, MetricsCsv metrics,
-                List<IterationMetrics> previousRows, long startStep) {
+                List<IterationMetrics> previousRows, long startStep, PeriodicEvaluation evaluation) {
+        this.evaluation = evaluation;
         this.outDir = outDir;
         this.spec = spec;
         this.settings = settings;
@@ -67,6 +69,9 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
         if (settings.sampleEvery() > 0 && m.step() % settings.sampleEvery() == 0 && !last) {
             writeSamples(state, HadoopFiles.child(samplesDir(), String.format("step-%07d.png", m.step())));
         }
+        if (evaluation != null && evaluation.due(m.step())) {
+            evaluation.run(state, m.step(), m.elapsedSeconds());
+        }
         if (settings.checkpointEvery() > 0 && m.step() % settings.checkpointEvery() == 0 && !last) {
             checkpoint(state);
         }
@@ -86,19 +91,27 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
     /** End of a completed run: final checkpoint, model, samples, plots and report. */
     String finish(TrainingState state, Map<String, String> facts) {
         metrics.flush();
+        List<sparkgan.report.EvaluationCsv.Row> evals = evaluation == null ? List.of() : evaluation.csv().rows();
+        if (evaluation != null && !rows.isEmpty() && (evals.isEmpty() || evals.get(evals.size() - 1).step() != state.iteration())) {
+            evaluation.run(state, state.iteration(), rows.get(rows.size() - 1).elapsedSeconds());
+        }
         checkpoint(state);
         String finalPng = HadoopFiles.child(samplesDir(), "final.png");
         writeSamples(state, finalPng);
         LinkedHashMap<String, float[]> tensors = new LinkedHashMap<>();
         tensors.put("G", state.generator().values());
         tensors.put("D", state.discriminator().values());
+        Checkpoints.putAverage(state, tensors);
         new ModelFile("model", state.iteration(), config, tensors).write(HadoopFiles.child(outDir, TrainCommand.MODEL_FILE));
         writeReport(facts);
         return finalPng;
     }
 
     void writeReport(Map<String, String> facts) {
-        List<Charts.Plot> plots = Charts.all(rows);
+        List<Charts.Plot> plots = new ArrayList<>(Charts.all(rows));
+        if (evaluation != null) {
+            plots.addAll(Charts.evaluation(evaluation.csv().rows()));
+        }
         for (Charts.Plot p : plots) {
             HadoopFiles.writeAtomically(HadoopFiles.child(HadoopFiles.child(outDir, "plots"), p.name() + ".png"), p.png());
         }
@@ -132,11 +145,11 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
         // A fixed noise batch (the run's seed), so frames are comparable over time; a conditional GAN
         // gets fixed labels too, one row per class.
         if (spec.conditional()) {
-            float[] images = Sampler.sample(spec, state.generator().values(), n, settings.seed(), Sampler.rowPerClass(n, spec.classes()));
+            float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed(), Sampler.rowPerClass(n, spec.classes()));
             SampleImages.write(uri, images, n, side, spec.imagePixels() / side, (n + spec.classes() - 1) / spec.classes());
             return;
         }
-        float[] images = Sampler.sample(spec, state.generator().values(), n, settings.seed());
+        float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed());
         SampleImages.write(uri, images, n, side, spec.imagePixels() / side);
     }
 

@@ -23,6 +23,8 @@ import sparkgan.io.Checkpoints;
 import sparkgan.io.HadoopFiles;
 import sparkgan.io.ModelFile;
 import sparkgan.math.Blas;
+import sparkgan.eval.QualityProbe;
+import sparkgan.report.EvaluationCsv;
 import sparkgan.report.MetricsCsv;
 import sparkgan.spark.SparkContexts;
 import sparkgan.spark.SparkEngine;
@@ -44,6 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     public static final String MODEL_FILE = "model.sgan";
     public static final String CONFIG_FILE = "config.properties";
     public static final String METRICS_FILE = "metrics.csv";
+    public static final String EVAL_FILE = "eval.csv";
     /** Exit code of a run stopped by a signal (after its checkpoint). */
     public static final int EXIT_INTERRUPTED = 130;
 
@@ -130,6 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         GanSpec spec = GanSpec.from(config);
         TrainSettings settings = TrainSettings.from(config);
+        PeriodicEvaluation.Setup evalSetup = PeriodicEvaluation.Setup.from(config, settings);
         TrainingState state = TrainingState.initial(spec, config, settings.seed());
         if (checkpoint != null) {
             if (checkpoint.iteration() >= settings.steps()) {
@@ -174,18 +178,45 @@ public final class TrainCommand implements Callable<Integer> {
             if (checkpoint != null) {
                 System.out.println("resuming from iteration " + checkpoint.iteration() + " up to " + settings.steps());
             }
+            MnistReference reference = null;
+            if (evalSetup != null) {
+                JavaSparkContext evalSc = sc;
+                JavaSparkContext[] own = {null};
+                try {
+                    reference = MnistReference.load(evalSetup.data(), evalSetup.dataOrigin(), evalSetup.classifierCache(),
+                            () -> evalSc != null ? evalSc : (own[0] = SparkContexts.create("spark-gan classifier", master)), System.out::println);
+                } finally {
+                    if (own[0] != null) {
+                        own[0].stop();
+                    }
+                }
+            }
             // 3. Outputs.
             HadoopFiles.mkdirs(outDir);
             HadoopFiles.writeAtomically(HadoopFiles.child(outDir, CONFIG_FILE), config.toPropertiesText().getBytes(StandardCharsets.UTF_8));
             String metricsUri = HadoopFiles.child(outDir, METRICS_FILE);
             List<IterationMetrics> previous = checkpoint == null ? List.of() : previousRows(metricsUri, checkpoint.iteration());
             MetricsCsv metrics = new MetricsCsv(metricsUri, previous);
-            try (RunRecorder recorder = new RunRecorder(outDir, spec, settings, effective, metrics, previous, state.iteration())) {
+            PeriodicEvaluation evaluation = null;
+            if (reference != null) {
+                String evalUri = HadoopFiles.child(outDir, EVAL_FILE);
+                List<EvaluationCsv.Row> previousEvals = List.of();
+                if (checkpoint != null && HadoopFiles.exists(evalUri)) {
+                    try {
+                        previousEvals = EvaluationCsv.parse(new String(HadoopFiles.readAll(evalUri), StandardCharsets.UTF_8), checkpoint.iteration());
+                    } catch (IOException | RuntimeException e) {
+                        throw new BadInputException(evalUri + ": cannot read the run's evaluations: " + e.getMessage());
+                    }
+                }
+                evaluation = new PeriodicEvaluation(new QualityProbe(reference.classifier(), reference.test().data(), reference.test().rows()),
+                        spec, evalSetup.every(), evalSetup.samples(), settings.seed(), new EvaluationCsv(evalUri, previousEvals), System.out);
+            }
+            try (RunRecorder recorder = new RunRecorder(outDir, spec, settings, effective, metrics, previous, state.iteration(), evaluation)) {
                 StopSignals.install(trainer::requestStop);
                 double elapsedBefore = previous.isEmpty() ? 0 : previous.get(previous.size() - 1).elapsedSeconds();
                 trainer.run(state, settings.steps(), recorder, elapsedBefore);
                 Map<String, String> facts = facts(sc, engine, numPartitions, mnist, wallStart);
-                if (state.iteration() < settings.steps()) {
+                if (state.iteration() < settings.steps() && !trainer.timeBudgetReached()) {
                     String ck = recorder.checkpoint(state);
                     recorder.writeReport(facts);
                     System.out.println();
@@ -195,6 +226,9 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 String finalPng = recorder.finish(state, facts);
                 System.out.println();
+                if (trainer.timeBudgetReached()) {
+                    System.out.println("time budget train.maxSeconds = " + settings.maxSeconds() + " reached at iteration " + state.iteration());
+                }
                 System.out.println("model:   " + HadoopFiles.child(outDir, MODEL_FILE));
                 System.out.println("report:  " + HadoopFiles.child(outDir, "report.html"));
                 System.out.println("samples: " + finalPng);

@@ -62,12 +62,41 @@ public final class GanKernel {
         return gradientLength(spec, phase) + (phase == Phase.BOTH ? 2 * STATS : STATS);
     }
 
-    /** D's parameters, G's, or both (D first) for simultaneous updates. */
+    /** D's parameters, G's, or both (D first) for simultaneous updates and the chain. */
     public static int gradientLength(GanSpec spec, Phase phase) {
         switch (phase) {
             case DISCRIMINATOR: return spec.discriminator().paramCount();
             case GENERATOR: return spec.generator().paramCount();
             default: return spec.discriminator().paramCount() + spec.generator().paramCount();
+        }
+    }
+
+    /**
+     * Fills {@code n} noise rows for minibatch {@code cursor} of a partition from a fixed bank of
+     * {@code bank} vectors: the partition owns its share of the bank (as it owns its share of the
+     * images) and walks it in a fresh random order each epoch. Bank vector j is drawn from its own
+     * stream, so every task can recreate it without the bank ever being shipped.
+     */
+    public static void fillFromBank(GanSpec spec, long seed, int bank, SlicePlan plan, int partition, long cursor, int n, float[] out) {
+        int parts = plan.partitions();
+        int first = (int) ((long) bank * partition / parts);
+        int owned = (int) ((long) bank * (partition + 1) / parts) - first;
+        if (owned <= 0) {
+            throw new IllegalStateException("noise bank of " + bank + " is smaller than the " + parts + " partitions");
+        }
+        int nz = spec.noiseDim();
+        long start = cursor * n;
+        long epoch = -1;
+        int[] order = null;
+        for (int i = 0; i < n; i++) {
+            long pos = start + i;
+            long e = pos / owned;
+            if (e != epoch) {
+                epoch = e;
+                order = RandomStreams.permutation(RandomStreams.stream(seed, epoch, 0, partition, Purpose.BANK_ORDER), owned);
+            }
+            int j = first + order[(int) (pos % owned)];
+            spec.noise().fill(RandomStreams.stream(seed, 0, 0, j, Purpose.BANK), out, i * nz, 1, nz);
         }
     }
 
@@ -89,9 +118,13 @@ public final class GanKernel {
         SplittableRandom noiseRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.NOISE);
         SplittableRandom dropoutRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.DROPOUT);
         noise = ensure(noise, n * spec.noiseDim());
-        spec.noise().fill(noiseRng, noise, 0, n, spec.noiseDim());
+        if (req.noiseBank() > 0) {
+            fillFromBank(spec, req.seed(), req.noiseBank(), req.plan(), p, req.dataCursor(), n, noise);
+        } else {
+            spec.noise().fill(noiseRng, noise, 0, n, spec.noiseDim());
+        }
         int[] labels = spec.conditional() ? new int[n] : null;
-        if (phase == Phase.GENERATOR) {
+        if (req.trainsGenerator()) {
             if (labels != null) {
                 // Labels to generate: uniform over the classes, from their own stream.
                 SplittableRandom labelRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.LABELS);
@@ -99,7 +132,11 @@ public final class GanKernel {
                     labels[i] = labelRng.nextInt(spec.classes());
                 }
             }
-            generatorGradient(gParams, dParams, noise, labels, n, dropoutRng, grad, 0, stats, 0);
+            if (phase == Phase.CHAIN) {
+                chainGradient(gParams, dParams, noise, labels, n, dropoutRng, grad, stats);
+            } else {
+                generatorGradient(gParams, dParams, noise, labels, n, dropoutRng, grad, 0, stats, 0);
+            }
         } else {
             real = ensure(real, n * spec.imagePixels());
             selectRows(block, req.seed(), req.dataCursor(), n, real, labels);
@@ -210,6 +247,20 @@ public final class GanKernel {
      */
     public void generatorGradient(float[] gParams, float[] dParams, float[] noiseRows, int[] labels, int n,
                                   SplittableRandom dropoutRng, float[] gradG, int gradOff, double[] stats, int statOff) {
+        throughDiscriminator(gParams, dParams, noiseRows, labels, n, dropoutRng, null, gradG, gradOff, stats, statOff);
+    }
+
+    /**
+     * The chain step: as the G step, but D's parameter gradients of the same loss are summed too,
+     * into {@code grad[0, pD)}, and G's into {@code grad[pD, pD + pG)}.
+     */
+    public void chainGradient(float[] gParams, float[] dParams, float[] noiseRows, int[] labels, int n,
+                              SplittableRandom dropoutRng, float[] grad, double[] stats) {
+        throughDiscriminator(gParams, dParams, noiseRows, labels, n, dropoutRng, grad, grad, spec.discriminator().paramCount(), stats, 0);
+    }
+
+    private void throughDiscriminator(float[] gParams, float[] dParams, float[] noiseRows, int[] labels, int n,
+                                      SplittableRandom dropoutRng, float[] gradD, float[] gradG, int gradOff, double[] stats, int statOff) {
         int px = spec.imagePixels();
         g.ensureRows(n);
         generatorInput(noiseRows, labels, n);
@@ -235,7 +286,7 @@ public final class GanKernel {
             stats[statOff + STAT_CORRECT] += prob < 0.5f ? 1 : 0;
         }
         stats[statOff + STAT_FAKE_COUNT] += n;
-        d.backward(dParams, null, 0, true);
+        d.backward(dParams, gradD, 0, true);
         // dLoss/dImage: the image columns of D's input gradient (the label columns are constants).
         int width = px + spec.classes();
         if (spec.classes() == 0) {

@@ -38,6 +38,9 @@ public abstract class Optimizer {
 
     protected abstract void update(float[] params, float[] grad);
 
+    /** An optimizer of the same kind and settings with zeroed state (for a temporary copy of a network). */
+    public abstract Optimizer fresh();
+
     /** The optimizer's state vectors, in a fixed order, for checkpoints (live arrays). */
     public abstract float[][] state();
 
@@ -91,6 +94,11 @@ public abstract class Optimizer {
         }
 
         @Override
+        public Optimizer fresh() {
+            return new Sgd(lr, momentum, weightDecay, decayMask);
+        }
+
+        @Override
         public float[][] state() {
             return new float[][] {velocity};
         }
@@ -127,6 +135,11 @@ public abstract class Optimizer {
                 v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
                 w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) + epsHat);
             }
+        }
+
+        @Override
+        public Optimizer fresh() {
+            return new Adam(lr, beta1, beta2, weightDecay, decayMask);
         }
 
         @Override

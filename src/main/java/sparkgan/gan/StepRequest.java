@@ -8,15 +8,29 @@ import java.io.Serializable;
  * it rides in the task closure.
  *
  * @param iteration the alternating iteration, 1-based
- * @param subStep which of the k D steps of the iteration (0 for the G step)
- * @param dataCursor how many D minibatches were drawn before this one (drives the epoch order)
+ * @param subStep which of the D steps (or of the G steps) of the iteration this is
+ * @param dataCursor how many minibatches of this phase were drawn before this one (drives the epoch
+ *     order of the images and of the noise bank)
+ * @param noiseBank the size of the fixed bank the noise is drawn from, or 0 for fresh noise
  */
-public record StepRequest(Phase phase, long seed, long iteration, int subStep, long dataCursor, SlicePlan plan)
+public record StepRequest(Phase phase, long seed, long iteration, int subStep, long dataCursor, SlicePlan plan, int noiseBank)
         implements Serializable {
 
-    /** The stream phase code: D sub-steps 0..k-1 and the G step never share a stream. */
+    public StepRequest(Phase phase, long seed, long iteration, int subStep, long dataCursor, SlicePlan plan) {
+        this(phase, seed, iteration, subStep, dataCursor, plan, 0);
+    }
+
+    /** Whether this step trains G (through a frozen D or through a copy of it). */
+    public boolean trainsGenerator() {
+        return phase == Phase.GENERATOR || phase == Phase.CHAIN;
+    }
+
+    /**
+     * The stream phase code: D sub-steps 0..k-1 are 1..k, G sub-steps 0..m-1 are 0, -1, ..., so no two
+     * steps of an iteration share a stream.
+     */
     public int streamPhase() {
-        return phase == Phase.GENERATOR ? 0 : 1 + subStep;
+        return trainsGenerator() ? -subStep : 1 + subStep;
     }
 
     /** BOTH draws G's dropout from the stream the G step would use, so neither part shares a stream. */

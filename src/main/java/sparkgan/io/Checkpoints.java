@@ -43,6 +43,7 @@ public final class Checkpoints {
         LinkedHashMap<String, float[]> tensors = new LinkedHashMap<>();
         tensors.put("G", state.generator().values());
         tensors.put("D", state.discriminator().values());
+        putAverage(state, tensors);
         float[][] gs = state.generatorOptimizer().state();
         for (int i = 0; i < gs.length; i++) {
             tensors.put("G.optimizer." + i, gs[i]);
@@ -55,6 +56,13 @@ public final class Checkpoints {
         new ModelFile("checkpoint", state.iteration(), config, tensors).write(uri);
         prune();
         return uri;
+    }
+
+    /** The moving average of G's weights, when the run keeps one (g.ema > 0). */
+    public static void putAverage(TrainingState state, Map<String, float[]> tensors) {
+        if (state.generatorAverage() != null) {
+            tensors.put(ModelFile.G_AVERAGE, state.generatorAverage().weights().values());
+        }
     }
 
     private void prune() {
@@ -125,6 +133,10 @@ public final class Checkpoints {
         float[][] ds = state.discriminatorOptimizer().state();
         for (int i = 0; i < ds.length; i++) {
             copy(checkpoint, "D.optimizer." + i, ds[i]);
+        }
+        if (state.generatorAverage() != null) {
+            copy(checkpoint, ModelFile.G_AVERAGE, state.generatorAverage().weights().values());
+            state.generatorAverage().weights().changed();
         }
         state.generator().changed();
         state.discriminator().changed();

@@ -61,6 +61,15 @@ public final class ModelFile {
         return config;
     }
 
+    /** The tensor of the moving average of G's weights (present when g.ema > 0). */
+    public static final String G_AVERAGE = "G.ema";
+
+    /** The generator to draw samples from: the average of G when the run kept one, else G. */
+    public float[] samplingGenerator() {
+        float[] ema = tensors.get(G_AVERAGE);
+        return ema != null ? ema : tensors.get("G");
+    }
+
     public float[] tensor(String name) {
         return tensors.get(name);
     }

@@ -11,7 +11,7 @@ public final class RandomStreams {
     /** What a stream is used for; each purpose gets its own stream so that adding draws for one
      *  never shifts another. */
     public enum Purpose {
-        NOISE, DROPOUT, LABELS, SHUFFLE, INIT, GENERATE
+        NOISE, DROPOUT, LABELS, SHUFFLE, INIT, GENERATE, BANK, BANK_ORDER
     }
 
     private RandomStreams() {

@@ -33,6 +33,112 @@ public final class Charts {
                 chart("step-time", "Seconds per iteration", "iteration", rows, false, new String[] {"step_seconds"}));
     }
 
+    /**
+     * Plots of the periodic evaluation (none without one): MNIST score and classes covered, and the
+     * Fréchet distance, against iteration and against wall time (the time-to-quality curve).
+     */
+    public static List<Plot> evaluation(List<EvaluationCsv.Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        java.util.ArrayList<Plot> plots = new java.util.ArrayList<>();
+        for (boolean wall : new boolean[] {false, true}) {
+            String suffix = wall ? "-time" : "";
+            String x = wall ? "seconds of training" : "iteration";
+            XYSeriesCollection score = new XYSeriesCollection();
+            XYSeries s = new XYSeries("MNIST score", false, true);
+            XYSeries c = new XYSeries("classes with >= 5 %", false, true);
+            XYSeries a = new XYSeries("classified as asked x 10", false, true);
+            XYSeriesCollection fd = new XYSeriesCollection();
+            XYSeries f = new XYSeries("Fréchet distance", false, true);
+            for (EvaluationCsv.Row r : rows) {
+                double at = wall ? r.elapsedSeconds() : r.step();
+                s.add(at, r.mnistScore());
+                c.add(at, r.classesAtLeast5Percent());
+                if (!Double.isNaN(r.classifiedAsAsked())) {
+                    a.add(at, 10 * r.classifiedAsAsked());
+                }
+                f.add(at, r.frechetDistance());
+            }
+            score.addSeries(s);
+            score.addSeries(c);
+            if (a.getItemCount() > 0) {
+                score.addSeries(a);
+            }
+            fd.addSeries(f);
+            plots.add(render("eval-score" + suffix, "Sample quality" + (wall ? " against wall time" : ""), x, score, true));
+            plots.add(render("eval-frechet" + suffix, "Fréchet distance to the test set" + (wall ? " against wall time" : ""), x, fd, true));
+        }
+        return plots;
+    }
+
+    /** One checkpoint of a run, judged by {@code evaluate --run}. */
+    public record QualityPoint(long step, double seconds, double score, double frechet, int classes, double parzen, double asAsked) {
+    }
+
+    /**
+     * The time-to-quality curve: MNIST score and classes covered (left axis) and the Parzen
+     * log-likelihood in nats (right axis) against seconds of training.
+     */
+    public static Plot timeToQuality(List<QualityPoint> points) {
+        XYSeriesCollection left = new XYSeriesCollection();
+        XYSeries score = new XYSeries("MNIST score", false, true);
+        XYSeries classes = new XYSeries("classes with >= 5 %", false, true);
+        XYSeries asked = new XYSeries("classified as asked x 10", false, true);
+        XYSeriesCollection right = new XYSeriesCollection();
+        XYSeries parzen = new XYSeries("Parzen log-likelihood (nats, right axis)", false, true);
+        for (QualityPoint q : points) {
+            if (Double.isNaN(q.seconds())) {
+                continue;
+            }
+            score.add(q.seconds(), q.score());
+            classes.add(q.seconds(), q.classes());
+            if (!Double.isNaN(q.asAsked())) {
+                asked.add(q.seconds(), 10 * q.asAsked());
+            }
+            parzen.add(q.seconds(), q.parzen());
+        }
+        left.addSeries(score);
+        left.addSeries(classes);
+        if (asked.getItemCount() > 0) {
+            left.addSeries(asked);
+        }
+        right.addSeries(parzen);
+        JFreeChart chart = ChartFactory.createXYLineChart("Time to quality", "seconds of training", "score / classes", left,
+                PlotOrientation.VERTICAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        style(plot, new XYLineAndShapeRenderer(true, true), left.getSeriesCount());
+        plot.setRangeAxis(1, new org.jfree.chart.axis.NumberAxis("nats"));
+        plot.setDataset(1, right);
+        plot.mapDatasetToRangeAxis(1, 1);
+        XYLineAndShapeRenderer r2 = new XYLineAndShapeRenderer(true, true);
+        r2.setSeriesPaint(0, new Color(0x2c7a2c));
+        r2.setSeriesStroke(0, new BasicStroke(1.6f));
+        plot.setRenderer(1, r2);
+        return new Plot("quality-time", "Time to quality", png(chart, 800, 450));
+    }
+
+    private static void style(XYPlot plot, XYLineAndShapeRenderer renderer, int series) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        for (int i = 0; i < series; i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(1.6f));
+        }
+        plot.setRenderer(renderer);
+    }
+
+    private static byte[] png(JFreeChart chart, int w, int h) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ChartUtils.writeChartAsPNG(out, chart, w, h);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static double value(IterationMetrics m, String column) {
         switch (column) {
             case "d_loss": return m.dLoss();
@@ -56,23 +162,13 @@ public final class Charts {
             }
             data.addSeries(s);
         }
+        return render(name, title, xLabel, data, false);
+    }
+
+    private static Plot render(String name, String title, String xLabel, XYSeriesCollection data, boolean shapes) {
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, null, data, PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < columns.length; i++) {
-            renderer.setSeriesStroke(i, new BasicStroke(1.2f));
-        }
-        plot.setRenderer(renderer);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ChartUtils.writeChartAsPNG(out, chart, 640, 360);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Plot(name, title, out.toByteArray());
+        style(chart.getXYPlot(), new XYLineAndShapeRenderer(true, shapes), data.getSeriesCount());
+        return new Plot(name, title, png(chart, 640, 360));
     }
 }

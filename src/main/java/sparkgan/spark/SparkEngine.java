@@ -97,7 +97,7 @@ public final class SparkEngine implements GradientEngine {
         String phase = request.phase() == Phase.DISCRIMINATOR ? "D step" : "G step";
         sc.setJobGroup("spark-gan", "training", false);
         sc.setJobDescription(phase + " " + request.iteration() + (totalSteps > 0 ? "/" + totalSteps : "")
-                + (request.phase() == Phase.DISCRIMINATOR && request.subStep() > 0 ? " (" + (request.subStep() + 1) + ")" : ""));
+                + (request.subStep() > 0 ? " (" + (request.subStep() + 1) + ")" : ""));
         SumBuffer total = blocks.treeAggregate(new SumBuffer(),
                 (buffer, block) -> buffer.add(GanKernel.forThread(spec).compute(request, block, g.value().values(), d.value().values())),
                 SumBuffer::merge, depth);

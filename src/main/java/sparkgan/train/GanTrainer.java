@@ -2,6 +2,7 @@ package sparkgan.train;
 
 import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
+import sparkgan.gan.Optimizer;
 import sparkgan.gan.Phase;
 import sparkgan.gan.SlicePlan;
 import sparkgan.gan.StepRequest;
@@ -17,7 +18,11 @@ public final class GanTrainer {
     private final TrainSettings settings;
     private final GradientEngine engine;
     private final SlicePlan plan;
+    private final SlicePlan gPlan;
+    /** The chain's throw-away copy of D (train.chainD = trained-copy): one object, so its version keeps counting. */
+    private Weights dCopy;
     private volatile boolean stopRequested;
+    private boolean timeBudgetReached;
     private final StepProfile profile = new StepProfile();
 
     public GanTrainer(GanSpec spec, TrainSettings settings, GradientEngine engine) {
@@ -25,6 +30,11 @@ public final class GanTrainer {
         this.settings = settings;
         this.engine = engine;
         this.plan = new SlicePlan(engine.partitionSizes(), settings.batch());
+        this.gPlan = settings.gBatch() == settings.batch() ? plan : new SlicePlan(engine.partitionSizes(), settings.gBatch());
+        if (settings.noiseBank() > 0 && settings.noiseBank() < plan.partitions()) {
+            throw new sparkgan.BadInputException("config key 'train.noiseBank' = " + settings.noiseBank()
+                    + ": expected at least one vector per partition (" + plan.partitions() + ")");
+        }
     }
 
     /** Where the time of the synchronisations went (accumulated over all runs of this trainer). */
@@ -39,6 +49,61 @@ public final class GanTrainer {
     /** Asks the loop to stop after the current iteration (for signal handlers). */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /**
+     * The G steps of iteration {@code it}: G(z) through D with the generator's target, G updated. With
+     * train.chainD = trained-copy, as in DeepLearnToolbox's chain network, a copy of D (with a fresh
+     * optimizer) is trained along with G on the same loss during these steps and dropped after them;
+     * otherwise D is frozen. Returns the last step's sums.
+     */
+    private FixedPointSum generatorSteps(TrainingState state, long it, float[] gradG, float[] gradD) {
+        int pD = spec.discriminator().paramCount();
+        int pG = spec.generator().paramCount();
+        Weights dForG = state.discriminator();
+        Optimizer copyOptimizer = null;
+        if (settings.chainTrainsDCopy()) {
+            if (dCopy == null) {
+                dCopy = new Weights("D.chain", new float[pD]);
+            }
+            System.arraycopy(state.discriminator().values(), 0, dCopy.values(), 0, pD);
+            dCopy.changed();
+            dForG = dCopy;
+            copyOptimizer = state.discriminatorOptimizer().fresh();
+        }
+        Phase phase = settings.chainTrainsDCopy() ? Phase.CHAIN : Phase.GENERATOR;
+        int gOffset = settings.chainTrainsDCopy() ? pD : 0;
+        FixedPointSum sums = null;
+        for (int j = 0; j < settings.gSteps(); j++) {
+            long cursor = (it - 1) * settings.gSteps() + j;
+            long e0 = System.nanoTime();
+            sums = engine.compute(new StepRequest(phase, settings.seed(), it, j, cursor, gPlan, settings.noiseBank()),
+                    state.generator(), dForG);
+            long e1 = System.nanoTime();
+            sums.scaledTo(gOffset, pG, 1.0 / gPlan.batch(), gradG, 0);
+            state.generatorOptimizer().step(state.generator().values(), gradG);
+            state.generator().changed();
+            if (copyOptimizer != null) {
+                sums.scaledTo(0, pD, 1.0 / gPlan.batch(), gradD, 0);
+                copyOptimizer.step(dCopy.values(), gradD);
+                dCopy.changed();
+            }
+            profile.addSync(e1 - e0, engine.lastBroadcastNanos(), sums.maxComputeNanos(), sums.totalComputeNanos(),
+                    System.nanoTime() - e1);
+        }
+        averageGenerator(state);
+        return sums;
+    }
+
+    private static void averageGenerator(TrainingState state) {
+        if (state.generatorAverage() != null) {
+            state.generatorAverage().update(state.generator().values(), state.iteration());
+        }
+    }
+
+    /** Whether the last run ended because train.maxSeconds of (total) training time had passed. */
+    public boolean timeBudgetReached() {
+        return timeBudgetReached;
     }
 
     /** Trains until {@code state.iteration() == untilStep} or a stop is requested. */
@@ -57,7 +122,13 @@ public final class GanTrainer {
         float[] gradD = new float[pD];
         float[] gradG = new float[pG];
         int k = settings.dSteps();
+        long budgetNanos = settings.maxSeconds() > 0 ? settings.maxSeconds() * 1_000_000_000L : Long.MAX_VALUE;
+        timeBudgetReached = false;
         while (state.iteration() < untilStep && !stopRequested) {
+            if (System.nanoTime() - started >= budgetNanos) {
+                timeBudgetReached = true;
+                break;
+            }
             long t0 = System.nanoTime();
             long it = state.iteration() + 1;
             FixedPointSum dSums;
@@ -76,6 +147,7 @@ public final class GanTrainer {
                 state.generatorOptimizer().step(state.generator().values(), gradG);
                 state.discriminator().changed();
                 state.generator().changed();
+                averageGenerator(state);
                 profile.addSync(e1 - e0, engine.lastBroadcastNanos(), both.maxComputeNanos(), both.totalComputeNanos(),
                         System.nanoTime() - e1);
                 dSums = both;
@@ -87,7 +159,7 @@ public final class GanTrainer {
                 for (int j = 0; j < k; j++) {
                     long cursor = (it - 1) * k + j;
                     long e0 = System.nanoTime();
-                    dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan),
+                    dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan, settings.noiseBank()),
                             state.generator(), state.discriminator());
                     long e1 = System.nanoTime();
                     // Mean over the 2*batch images (batch real + batch fake) the D step saw.
@@ -97,17 +169,9 @@ public final class GanTrainer {
                     profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
                             System.nanoTime() - e1);
                 }
-                long e0 = System.nanoTime();
-                gSums = engine.compute(new StepRequest(Phase.GENERATOR, settings.seed(), it, 0, 0, plan),
-                        state.generator(), state.discriminator());
-                long e1 = System.nanoTime();
-                gSums.scaledTo(0, pG, 1.0 / plan.batch(), gradG, 0);
-                state.generatorOptimizer().step(state.generator().values(), gradG);
-                state.generator().changed();
-                profile.addSync(e1 - e0, engine.lastBroadcastNanos(), gSums.maxComputeNanos(), gSums.totalComputeNanos(),
-                        System.nanoTime() - e1);
+                gSums = generatorSteps(state, it, gradG, gradD);
                 dStats = pD;
-                gStats = pG;
+                gStats = settings.chainTrainsDCopy() ? pD + pG : pG;
             }
             state.advance();
             long t1 = System.nanoTime();

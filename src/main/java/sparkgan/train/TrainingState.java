@@ -15,9 +15,16 @@ public final class TrainingState {
     private final Weights discriminator;
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
+    private final GeneratorAverage generatorAverage;
     private long iteration;
 
     public TrainingState(Weights generator, Weights discriminator, Optimizer gOpt, Optimizer dOpt, long iteration) {
+        this(generator, discriminator, gOpt, dOpt, iteration, 0f);
+    }
+
+    /** With an average of G's weights when {@code emaDecay > 0} (see {@link GeneratorAverage}). */
+    public TrainingState(Weights generator, Weights discriminator, Optimizer gOpt, Optimizer dOpt, long iteration, float emaDecay) {
+        this.generatorAverage = emaDecay > 0f ? new GeneratorAverage(emaDecay, generator.values()) : null;
         this.generator = generator;
         this.discriminator = discriminator;
         this.generatorOptimizer = gOpt;
@@ -31,7 +38,8 @@ public final class TrainingState {
         float[] d = spec.discriminator().initialParams(RandomStreams.stream(seed, 0, 1, 0, RandomStreams.Purpose.INIT));
         return new TrainingState(new Weights("G", g), new Weights("D", d),
                 Optimizer.from(config, "g.", spec.generator().weightMask()),
-                Optimizer.from(config, "d.", spec.discriminator().weightMask()), 0);
+                Optimizer.from(config, "d.", spec.discriminator().weightMask()), 0,
+                config.getFloat("g.ema", 0f, 1f, false, true));
     }
 
     public Weights generator() {
@@ -40,6 +48,16 @@ public final class TrainingState {
 
     public Weights discriminator() {
         return discriminator;
+    }
+
+    /** The moving average of G's weights, or null when g.ema = 0. */
+    public GeneratorAverage generatorAverage() {
+        return generatorAverage;
+    }
+
+    /** The weights to draw samples from: the average when there is one, else G itself. */
+    public float[] samplingGenerator() {
+        return generatorAverage != null ? generatorAverage.weights().values() : generator.values();
     }
 
     public Optimizer generatorOptimizer() {

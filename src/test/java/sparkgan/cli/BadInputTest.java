@@ -107,6 +107,27 @@ class BadInputTest {
     }
 
     @Test
+    void evaluationWithoutFullMnist() throws IOException {
+        // No --data: the run would use the embedded sample, which has no test set to judge against.
+        assertBadInput(train("--set", "eval.every=100"), "eval.every", "full MNIST");
+        // A directory without the t10k files.
+        Path dir = Files.createDirectories(tmp.resolve("train-only"));
+        Files.move(images("x", 0x803, 10, 28, 28, 7840, false), dir.resolve("train-images-idx3-ubyte"));
+        Files.move(labels("y", 10), dir.resolve("train-labels-idx1-ubyte"));
+        assertBadInput(train("--data", dir.toString(), "--set", "eval.every=100", "--batch", "4"), "--data", "t10k-images-idx3-ubyte");
+    }
+
+    @Test
+    void chainCopyWithSimultaneousUpdates() {
+        assertBadInput(train("--set", "train.update=simultaneous", "--set", "train.chainD=trained-copy"), "simultaneous", "train.chainD");
+    }
+
+    @Test
+    void noiseBankSmallerThanThePartitions() {
+        assertBadInput(train("--set", "train.noiseBank=1", "--partitions", "2", "--set", "data.limit=500"), "train.noiseBank", "per partition");
+    }
+
+    @Test
     void missingFile() {
         assertBadInput(train("--data", tmp.resolve("nope").toString()), "nope", "no such file");
     }

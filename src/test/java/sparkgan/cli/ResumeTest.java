@@ -30,7 +30,9 @@ class ResumeTest {
         return new String[] {"train", "--master", "local[2]", "--data", TestData.mnistDir().toString(),
                 "--out", out.toString(), "--steps", Integer.toString(steps), "--batch", "16", "--partitions", "3",
                 "--set", "g.layers=16,32,784", "--set", "d.layers=784,32,1", "--set", "data.limit=900",
-                "--set", "out.checkpointEvery=10", "--set", "out.sampleEvery=20", "--set", "out.keepCheckpoints=2"};
+                "--set", "out.checkpointEvery=10", "--set", "out.sampleEvery=20", "--set", "out.keepCheckpoints=2",
+                // An average of G too: it must survive the kill and the resume as well.
+                "--set", "g.ema=0.9"};
     }
 
     @Test
@@ -68,6 +70,8 @@ class ResumeTest {
         assertEquals(STEPS, b.iteration());
         assertArrayEquals(a.tensor("G"), b.tensor("G"), "G differs after kill and resume");
         assertArrayEquals(a.tensor("D"), b.tensor("D"), "D differs after kill and resume");
+        assertArrayEquals(a.tensor("G.ema"), b.tensor("G.ema"), "the average of G differs after kill and resume");
+        assertFalse(java.util.Arrays.equals(a.tensor("G"), a.tensor("G.ema")), "the average should not be G itself");
         Path ga = tmp.resolve("a.idx");
         Path gb = tmp.resolve("b.idx");
         assertEquals(0, CliRun.of("generate", "--model", whole.toString(), "--count", "50", "--out", ga.toString()).exitCode());

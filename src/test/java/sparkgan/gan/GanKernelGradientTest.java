@@ -88,4 +88,51 @@ class GanKernelGradientTest {
         assertTrue(errG < 1e-4, "G gradient relative error " + errG);
         assertEquals(gObjective.applyAsDouble(g64), gStats[GanKernel.STAT_LOSS], 1e-4, "G loss sum");
     }
+
+    /**
+     * The chain step of the reference experiment: one pass gives G's gradient (as the G step) and
+     * D's gradient of the same generator loss, for the throw-away copy of D.
+     */
+    @ParameterizedTest(name = "loss {0}")
+    @CsvSource({"BCE", "MSE"})
+    void chainStepGivesBothGradientsOfTheGeneratorLoss(Loss loss) {
+        MlpSpec g = new MlpSpec(new int[] {4, 6, 9}, Activation.SIGMOID, Activation.SIGMOID, 0f);
+        MlpSpec d = new MlpSpec(new int[] {9, 5, 1}, Activation.SIGMOID, Activation.LINEAR, 0.5f);
+        GanSpec spec = new GanSpec(g, d, loss, false, 1f, Noise.GAUSSIAN_MINMAX);
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] gp = g.initialParams(rng);
+        float[] dp = d.initialParams(rng);
+        float[] noise = new float[N * 4];
+        Noise.GAUSSIAN_MINMAX.fill(rng, noise, 0, N, 4);
+        boolean bce = loss == Loss.BCE;
+        float[] grad = new float[d.paramCount() + g.paramCount()];
+        double[] stats = new double[GanKernel.STATS];
+        new GanKernel(spec).chainGradient(gp, dp, noise, null, N, new SplittableRandom(13), grad, stats);
+        double[][] masks = ReferenceMlp.masks(d, N, new SplittableRandom(13));
+        double[] z64 = ReferenceMlp.toDouble(noise);
+        double[] g64 = ReferenceMlp.toDouble(gp);
+        double[] d64 = ReferenceMlp.toDouble(dp);
+        java.util.function.BiFunction<double[], double[], Double> objective = (gparams, dparams) -> {
+            double[] logits = ReferenceMlp.forward(d, dparams, ReferenceMlp.forward(g, gparams, z64, N, null), N, masks);
+            double s = 0;
+            for (int i = 0; i < N; i++) {
+                s += ReferenceMlp.loss(bce, logits[i], 1.0);
+            }
+            return s;
+        };
+        double[] numericD = new double[d.paramCount()];
+        for (int i = 0; i < numericD.length; i++) {
+            numericD[i] = ReferenceMlp.numericGradient(p -> objective.apply(g64, p), d64, i, 1e-6);
+        }
+        double[] numericG = new double[g.paramCount()];
+        for (int i = 0; i < numericG.length; i++) {
+            numericG[i] = ReferenceMlp.numericGradient(p -> objective.apply(p, d64), g64, i, 1e-6);
+        }
+        double[] all = ReferenceMlp.toDouble(grad);
+        double errD = ReferenceMlp.relativeError(java.util.Arrays.copyOfRange(all, 0, d.paramCount()), numericD);
+        double errG = ReferenceMlp.relativeError(java.util.Arrays.copyOfRange(all, d.paramCount(), all.length), numericG);
+        assertTrue(errD < 1e-4, "D part of the chain gradient, relative error " + errD);
+        assertTrue(errG < 1e-4, "G part of the chain gradient, relative error " + errG);
+        assertEquals(objective.apply(g64, d64), stats[GanKernel.STAT_LOSS], 1e-4, "chain loss sum");
+    }
 }

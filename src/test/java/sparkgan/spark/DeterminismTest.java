@@ -98,6 +98,57 @@ class DeterminismTest {
         assertFalse(Arrays.equals(spark[0], alternating[0]), "simultaneous must differ from alternating");
     }
 
+    /**
+     * The reference experiment's schedule (several D and G steps per iteration, a G batch of its own,
+     * a fixed noise bank, a throw-away copy of D trained in the G steps) and an average of G: Spark
+     * and in-process agree bit for bit, and each of the throw-away copy and the bank changes the result.
+     */
+    @Test
+    void referenceScheduleIsBitIdenticalOnSparkAndInProcess() {
+        GanConfig config = config().with("train.dSteps", "3").with("train.gSteps", "2").with("train.gBatch", "20")
+                .with("train.noiseBank", "50").with("train.chainD", "trained-copy").with("g.ema", "0.9")
+                .with("noise", "gaussian-minmax").with("loss", "mse").with("d.optimizer", "momentum").with("g.optimizer", "momentum")
+                .with("d.lr", "0.01").with("g.lr", "0.01");
+        GanSpec spec = GanSpec.from(config);
+        MnistData data = TestData.mnistOrEmbedded(3000);
+        float[][] spark;
+        try (SparkEngine engine = SparkEngine.load(SparkTestContext.get(), spec, data, PARTITIONS, 2)) {
+            spark = trainWithAverage(engine, config);
+        }
+        float[][] local;
+        float[][] frozen;
+        float[][] freshNoise;
+        try (LocalEngine engine = LocalEngine.load(spec, data, PARTITIONS, 2)) {
+            local = trainWithAverage(engine, config);
+            frozen = trainWithAverage(engine, config.with("train.chainD", "frozen"));
+            freshNoise = trainWithAverage(engine, config.with("train.noiseBank", "0"));
+            // After one iteration D has only had its own steps: the chain's copy is thrown away, so D
+            // is the same whether the copy was trained or not, while G (trained through it) is not.
+            float[][] oneCopy = trainWithAverage(engine, config, 1);
+            float[][] oneFrozen = trainWithAverage(engine, config.with("train.chainD", "frozen"), 1);
+            assertArrayEquals(oneCopy[1], oneFrozen[1], "the chain's copy of D leaked into D");
+            assertFalse(Arrays.equals(oneCopy[0], oneFrozen[0]));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(spark[i], local[i], "tensor " + i + " (G, D, G.ema) differs between Spark and in-process");
+        }
+        assertFalse(Arrays.equals(spark[0], frozen[0]), "training the chain's copy of D must change G's path");
+        assertFalse(Arrays.equals(spark[0], freshNoise[0]), "the bank must change the noise");
+        assertFalse(Arrays.equals(spark[0], spark[2]), "the average is not G");
+    }
+
+    private static float[][] trainWithAverage(GradientEngine engine, GanConfig config) {
+        return trainWithAverage(engine, config, STEPS);
+    }
+
+    private static float[][] trainWithAverage(GradientEngine engine, GanConfig config, int steps) {
+        GanSpec spec = GanSpec.from(config);
+        TrainSettings settings = TrainSettings.from(config);
+        TrainingState state = TrainingState.initial(spec, config, settings.seed());
+        new GanTrainer(spec, settings, engine).run(state, steps, null);
+        return new float[][] {state.generator().values(), state.discriminator().values(), state.samplingGenerator()};
+    }
+
     @Test
     void mergeOrderDoesNotChangeTheSum() {
         GanConfig config = config();

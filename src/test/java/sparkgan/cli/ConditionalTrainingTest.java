@@ -1,0 +1,110 @@
+package sparkgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkgan.eval.MnistClassifier;
+import sparkgan.gan.GanConfig;
+import sparkgan.gan.GanSpec;
+import sparkgan.gan.Sampler;
+import sparkgan.io.ModelFile;
+import sparkgan.testing.CliRun;
+import sparkgan.testing.TestData;
+
+/**
+ * A short conditional run on real MNIST with evaluation during training: eval.csv gets its rows and
+ * plots, and the model conditions: in the classifier's eyes, the samples asked for different digits
+ * differ more than any relabelling of the same samples does (a permutation test).
+ */
+class ConditionalTrainingTest {
+    static final int STEPS = 1500;
+    static final int PER_CLASS = 200;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shortCganRunConditionsAndIsEvaluatedWhileTraining() throws Exception {
+        Path out = tmp.resolve("cgan");
+        Path cache = Path.of(System.getProperty("project.basedir", "."), "target", "test-classifier-cache");
+        CliRun r = CliRun.of("train", "--engine", "local", "--data", TestData.mnistDir().toString(), "--out", out.toString(),
+                "--preset", "cgan", "--steps", Integer.toString(STEPS), "--partitions", "2",
+                "--set", "g.layers=110,128,784", "--set", "d.layers=794,128,1", "--set", "g.ema=0.99",
+                "--set", "eval.every=500", "--set", "eval.samples=1000", "--set", "eval.classifierCache=" + cache,
+                "--set", "out.sampleEvery=0", "--set", "out.checkpointEvery=0", "--set", "data.limit=20000");
+        assertEquals(0, r.exitCode(), r.stderr());
+
+        // Evaluated during training: rows at 500, 1000 and 1500, with values that mean something.
+        List<String> rows = Files.readAllLines(out.resolve(TrainCommand.EVAL_FILE));
+        assertEquals(4, rows.size(), rows.toString());
+        for (int i = 1; i <= 3; i++) {
+            String[] f = rows.get(i).split(",", -1);
+            assertEquals(500L * i, Long.parseLong(f[0]));
+            double score = Double.parseDouble(f[2]);
+            assertTrue(score >= 1.0 && score <= 10.0, rows.get(i));
+            assertTrue(Double.parseDouble(f[3]) > 0, "Fréchet distance of samples to the test set: " + rows.get(i));
+            assertTrue(!f[6].isEmpty(), "a conditional run reports the share classified as asked");
+        }
+        assertTrue(Files.isRegularFile(out.resolve("plots/eval-score-time.png")));
+
+        // Conditioning: 200 samples per digit, classified.
+        ModelFile model = ModelFile.read(out.resolve(TrainCommand.MODEL_FILE).toString());
+        GanSpec spec = GanSpec.from(GanConfig.fromMap(model.config(), "model"));
+        int n = 10 * PER_CLASS;
+        int[] asked = new int[n];
+        for (int i = 0; i < n; i++) {
+            asked[i] = i / PER_CLASS;
+        }
+        float[] images = Sampler.sample(spec, model.samplingGenerator(), n, 5, asked);
+        Path classifierFile;
+        try (var files = Files.list(cache)) {
+            classifierFile = files.filter(p -> p.getFileName().toString().endsWith(".sgan")).findFirst().orElseThrow();
+        }
+        int[] predicted = new MnistClassifier(ModelFile.read(classifierFile.toString()).tensor("classifier")).outputs(images, n).predicted();
+        double observed = meanPairwiseDistance(asked, predicted);
+        Random rng = new Random(1);
+        double maxShuffled = 0;
+        for (int trial = 0; trial < 20; trial++) {
+            int[] shuffled = asked.clone();
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = shuffled[i];
+                shuffled[i] = shuffled[j];
+                shuffled[j] = t;
+            }
+            maxShuffled = Math.max(maxShuffled, meanPairwiseDistance(shuffled, predicted));
+        }
+        assertTrue(observed > 2 * maxShuffled && observed > 0.3,
+                "labels do not steer the generator: mean total-variation distance between the digits' predicted-class histograms "
+                        + observed + " vs at most " + maxShuffled + " for shuffled labels");
+    }
+
+    /** Mean total-variation distance between the predicted-class histograms of every pair of asked-for classes. */
+    static double meanPairwiseDistance(int[] asked, int[] predicted) {
+        double[][] hist = new double[10][10];
+        int[] count = new int[10];
+        for (int i = 0; i < asked.length; i++) {
+            hist[asked[i]][predicted[i]]++;
+            count[asked[i]]++;
+        }
+        double sum = 0;
+        int pairs = 0;
+        for (int a = 0; a < 10; a++) {
+            for (int b = a + 1; b < 10; b++) {
+                double tv = 0;
+                for (int k = 0; k < 10; k++) {
+                    tv += Math.abs(hist[a][k] / count[a] - hist[b][k] / count[b]);
+                }
+                sum += tv / 2;
+                pairs++;
+            }
+        }
+        return sum / pairs;
+    }
+}

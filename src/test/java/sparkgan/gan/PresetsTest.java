@@ -1,0 +1,83 @@
+package sparkgan.gan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import sparkgan.BadInputException;
+import sparkgan.math.Activation;
+import sparkgan.train.TrainSettings;
+
+/** Every preset file in conf/presets loads from the jar and validates; seed is the reference experiment. */
+class PresetsTest {
+    private static List<String> presetFiles() throws Exception {
+        Path dir = Path.of(System.getProperty("project.basedir", "."), "conf", "presets");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".properties"))
+                    .map(n -> n.substring(0, n.length() - ".properties".length())).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyPresetLoadsAndValidates() throws Exception {
+        List<String> names = presetFiles();
+        assertTrue(names.containsAll(List.of("cgan", "mlp", "seed")), names.toString());
+        for (String name : names) {
+            GanConfig c = GanConfig.defaults().withPreset(name);
+            GanSpec spec = GanSpec.from(c);
+            TrainSettings s = TrainSettings.from(c);
+            assertEquals(784, spec.imagePixels(), name);
+            assertTrue(s.steps() > 0 && s.batch() > 0, name);
+        }
+        assertThrows(BadInputException.class, () -> GanConfig.defaults().withPreset("no-such-preset"));
+    }
+
+    @Test
+    void mlpIsTheDefault() {
+        GanConfig defaults = GanConfig.defaults();
+        GanConfig mlp = GanConfig.defaults().withPreset("mlp");
+        for (String key : new String[] {"g.layers", "d.layers", "g.activation", "g.output", "d.dropout", "loss", "d.lr", "g.lr",
+                                         "d.beta1", "g.beta1", "train.batch", "g.ema", "d.realLabel"}) {
+            assertEquals(defaults.get(key), mlp.get(key), key);
+        }
+    }
+
+    @Test
+    void seedIsTheReferenceExperiment() {
+        GanConfig c = GanConfig.defaults().withPreset("seed");
+        GanSpec spec = GanSpec.from(c);
+        TrainSettings s = TrainSettings.from(c);
+        assertArrayEquals(new int[] {100, 784}, spec.generator().sizes());
+        assertArrayEquals(new int[] {784, 100, 1}, spec.discriminator().sizes());
+        assertEquals(Activation.SIGMOID, spec.generator().hidden());
+        assertEquals(Activation.SIGMOID, spec.generator().output());
+        assertEquals(Activation.SIGMOID, spec.discriminator().hidden());
+        assertEquals(0.5f, spec.discriminator().dropout());
+        assertFalse(spec.signedPixels(), "images in [0,1]");
+        assertEquals(Noise.GAUSSIAN_MINMAX, spec.noise());
+        assertEquals("mse", c.get("loss"));
+        for (String net : new String[] {"d.", "g."}) {
+            assertEquals("momentum", c.get(net + "optimizer"));
+            assertEquals("0.01", c.get(net + "lr"));
+            assertEquals("0.5", c.get(net + "momentum"));
+            assertEquals("0.0001", c.get(net + "weightDecay"));
+        }
+        // One iteration: an epoch of D over 1,000 real + 1,000 fake in minibatches of 100, then an epoch of
+        // the chain over the 1,000 noise vectors of the bank in minibatches of 100, with a throw-away D copy.
+        assertEquals(1000, s.dSteps() * s.batch(), "real (and fake) images per D epoch");
+        assertEquals(100, 2 * s.batch(), "D minibatch (real + fake)");
+        assertEquals(1000, s.gSteps() * s.gBatch(), "noise vectors per G epoch");
+        assertEquals(100, s.gBatch());
+        assertEquals(1000, s.noiseBank());
+        assertTrue(s.chainTrainsDCopy());
+        assertEquals(1500, s.steps());
+        assertFalse(s.simultaneous());
+    }
+}
