@@ -63,6 +63,8 @@ class PresetsTest {
         assertFalse(spec.signedPixels(), "images in [0,1]");
         assertEquals(Noise.GAUSSIAN_MINMAX, spec.noise());
         assertEquals("mse", c.get("loss"));
+        assertEquals(1f, spec.realLabel(), "no label smoothing in the reference");
+        assertEquals("0", c.get("g.ema"), "samples from G itself");
         for (String net : new String[] {"d.", "g."}) {
             assertEquals("momentum", c.get(net + "optimizer"));
             assertEquals("0.01", c.get(net + "lr"));
