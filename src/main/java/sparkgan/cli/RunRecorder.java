@@ -50,7 +50,7 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
         this.checkpoints = new Checkpoints(outDir, settings.keepCheckpoints());
         this.rows.addAll(previousRows);
         this.progress = new ProgressReporter(startStep, settings.steps(), settings.batch(), settings.logEvery(), System.out,
-                ProgressReporter.stdoutIsTerminal());
+                ProgressReporter.stdoutIsTerminal()).withTimeBudget(settings.maxSeconds());
     }
 
     String samplesDir() {

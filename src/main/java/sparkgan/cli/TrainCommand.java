@@ -174,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
             GanTrainer trainer = new GanTrainer(spec, settings, engine);
             System.out.printf(Locale.ROOT, "training on %s (%d images), %s, BLAS %s%n  G %s (%d parameters)%n  D %s (%d parameters)%n",
                     mnist.description(), mnist.count(), engine.describe(), Blas.implementation(),
-                    spec.generator(), spec.generator().paramCount(), spec.discriminator(), spec.discriminator().paramCount());
+                    spec.generator(), spec.generator().paramCount(), spec.discriminator() + (spec.projection() ? " + projection" : ""), spec.discriminatorParams());
             if (checkpoint != null) {
                 System.out.println("resuming from iteration " + checkpoint.iteration() + " up to " + settings.steps());
             }

@@ -35,6 +35,7 @@ public final class GanKernel {
     private final Mlp d;
     private float[] noise = new float[0];
     private float[] real = new float[0];
+    private float[] projectionGrad = new float[0];
 
     public GanKernel(GanSpec spec) {
         this.spec = spec;
@@ -65,9 +66,9 @@ public final class GanKernel {
     /** D's parameters, G's, or both (D first) for simultaneous updates and the chain. */
     public static int gradientLength(GanSpec spec, Phase phase) {
         switch (phase) {
-            case DISCRIMINATOR: return spec.discriminator().paramCount();
+            case DISCRIMINATOR: return spec.discriminatorParams();
             case GENERATOR: return spec.generator().paramCount();
-            default: return spec.discriminator().paramCount() + spec.generator().paramCount();
+            default: return spec.discriminatorParams() + spec.generator().paramCount();
         }
     }
 
@@ -145,7 +146,7 @@ public final class GanKernel {
             if (phase == Phase.BOTH) {
                 // The same noise through the same (not yet updated) D: G's gradient of this pass.
                 SplittableRandom gDropout = RandomStreams.stream(req.seed(), req.iteration(), req.generatorStreamPhase(), p, Purpose.DROPOUT);
-                generatorGradient(gParams, dParams, noise, labels, n, gDropout, grad, spec.discriminator().paramCount(), stats, STATS);
+                generatorGradient(gParams, dParams, noise, labels, n, gDropout, grad, spec.discriminatorParams(), stats, STATS);
             }
         }
         return new PartialSum(grad, stats, System.nanoTime() - t0);
@@ -208,6 +209,7 @@ public final class GanKernel {
         discriminatorInput(realRows, labels, n, 0);
         discriminatorInput(g.output(), labels, n, n);
         d.forward(dParams, 2 * n, dropoutRng);
+        projectForward(dParams, labels, n, 2 * n);
         float[] logits = d.output();
         float[] dOut = d.outputGrad();
         Loss loss = spec.loss();
@@ -228,7 +230,7 @@ public final class GanKernel {
         }
         stats[statOff + STAT_REAL_COUNT] += n;
         stats[statOff + STAT_FAKE_COUNT] += n;
-        d.backward(dParams, gradD, gradOff, false);
+        d.backward(dParams, gradD, gradOff, false, projectBackward(dParams, labels, n, 2 * n, gradD, gradOff));
     }
 
     /**
@@ -256,7 +258,7 @@ public final class GanKernel {
      */
     public void chainGradient(float[] gParams, float[] dParams, float[] noiseRows, int[] labels, int n,
                               SplittableRandom dropoutRng, float[] grad, double[] stats) {
-        throughDiscriminator(gParams, dParams, noiseRows, labels, n, dropoutRng, grad, grad, spec.discriminator().paramCount(), stats, 0);
+        throughDiscriminator(gParams, dParams, noiseRows, labels, n, dropoutRng, grad, grad, spec.discriminatorParams(), stats, 0);
     }
 
     private void throughDiscriminator(float[] gParams, float[] dParams, float[] noiseRows, int[] labels, int n,
@@ -268,6 +270,7 @@ public final class GanKernel {
         d.ensureRows(n);
         discriminatorInput(g.output(), labels, n, 0);
         d.forward(dParams, n, dropoutRng);
+        projectForward(dParams, labels, n, n);
         float[] logits = d.output();
         float[] dOut = d.outputGrad();
         Loss loss = spec.loss();
@@ -286,7 +289,7 @@ public final class GanKernel {
             stats[statOff + STAT_CORRECT] += prob < 0.5f ? 1 : 0;
         }
         stats[statOff + STAT_FAKE_COUNT] += n;
-        d.backward(dParams, gradD, 0, true);
+        d.backward(dParams, gradD, 0, true, projectBackward(dParams, labels, n, n, gradD, 0));
         // dLoss/dImage: the image columns of D's input gradient (the label columns are constants).
         int width = px + spec.classes();
         if (spec.classes() == 0) {
@@ -297,6 +300,53 @@ public final class GanKernel {
             }
         }
         g.backward(gParams, gradG, gradOff, false);
+    }
+
+    /**
+     * Projection discriminator: adds {@code <V[y], h>} to each of D's {@code rows} logits, h being the
+     * row's last hidden layer as the output layer read it and y its label ({@code labels[row % n]}:
+     * the D step's real and fake halves share their labels).
+     */
+    private void projectForward(float[] dParams, int[] labels, int n, int rows) {
+        if (!spec.projection()) {
+            return;
+        }
+        int h = spec.projectionWidth();
+        float[] hidden = d.layerInput(spec.discriminator().layers() - 1);
+        float[] logits = d.output();
+        for (int r = 0; r < rows; r++) {
+            int v = spec.projectionOffset() + labels[r % n] * h;
+            float s = 0f;
+            for (int k = 0; k < h; k++) {
+                s += dParams[v + k] * hidden[r * h + k];
+            }
+            logits[r] += s;
+        }
+    }
+
+    /**
+     * The projection term's backward pass, given dLoss/dLogit in D's output gradient: adds dLoss/dV into
+     * {@code gradD} (when not null) and returns dLoss/dh for {@link Mlp#backward}; null without projection.
+     */
+    private float[] projectBackward(float[] dParams, int[] labels, int n, int rows, float[] gradD, int gradOff) {
+        if (!spec.projection()) {
+            return null;
+        }
+        int h = spec.projectionWidth();
+        float[] hidden = d.layerInput(spec.discriminator().layers() - 1);
+        float[] dLogit = d.outputGrad();
+        projectionGrad = ensure(projectionGrad, rows * h);
+        for (int r = 0; r < rows; r++) {
+            int v = spec.projectionOffset() + labels[r % n] * h;
+            float gr = dLogit[r];
+            for (int k = 0; k < h; k++) {
+                projectionGrad[r * h + k] = gr * dParams[v + k];
+                if (gradD != null) {
+                    gradD[gradOff + v + k] += gr * hidden[r * h + k];
+                }
+            }
+        }
+        return projectionGrad;
     }
 
     /** G's input rows: noise, then (conditional) the one-hot label. */

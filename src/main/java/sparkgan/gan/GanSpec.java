@@ -22,6 +22,7 @@ public final class GanSpec implements Serializable {
     private final float realLabel;
     private final Noise noise;
     private final int classes;
+    private final boolean projection;
 
     public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise) {
         this(generator, discriminator, loss, minimax, realLabel, noise, 0);
@@ -33,6 +34,20 @@ public final class GanSpec implements Serializable {
      */
     public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise,
                    int classes) {
+        this(generator, discriminator, loss, minimax, realLabel, noise, classes, false);
+    }
+
+    /**
+     * @param projection a conditional D also adds {@code <V[y], h(x)>} to its logit, where h is its last
+     *                   hidden layer and V a learned class embedding (Miyato and Koyama 2018, the
+     *                   projection discriminator): D can then hardly ignore the label
+     */
+    public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise,
+                   int classes, boolean projection) {
+        if (projection && (classes == 0 || discriminator.layers() < 2)) {
+            throw new BadInputException("config key 'cgan.projection' = true: needs cgan.classes > 0 and a hidden layer in d.layers");
+        }
+        this.projection = projection;
         this.classes = classes;
         this.generator = generator;
         this.discriminator = discriminator;
@@ -73,8 +88,49 @@ public final class GanSpec implements Serializable {
         if (!objective.equals("nonsaturating") && !objective.equals("minimax")) {
             throw new BadInputException("config key 'g.objective' = '" + objective + "': expected nonsaturating or minimax");
         }
+        String projection = c.get("cgan.projection").trim();
+        if (!projection.equals("true") && !projection.equals("false")) {
+            throw new BadInputException("config key 'cgan.projection' = '" + projection + "': expected true or false");
+        }
         return new GanSpec(gen, dis, Loss.parse(c.get("loss"), "loss"), objective.equals("minimax"),
-                c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")), classes);
+                c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")), classes, projection.equals("true"));
+    }
+
+    /** Whether D has a projection term (see the constructor). */
+    public boolean projection() {
+        return projection;
+    }
+
+    /** Width of D's last hidden layer, the length of each class's projection vector. */
+    public int projectionWidth() {
+        return discriminator.size(discriminator.layers() - 1);
+    }
+
+    /** Where the projection embedding V [classes x projectionWidth] starts in D's parameters: after the MLP's. */
+    public int projectionOffset() {
+        return discriminator.paramCount();
+    }
+
+    /** All of D's parameters: its MLP's, then (projection) the class embedding. */
+    public int discriminatorParams() {
+        return discriminator.paramCount() + (projection ? classes * projectionWidth() : 0);
+    }
+
+    /** D's initial parameters: the MLP's, then a zero embedding (the projection starts neutral). */
+    public float[] initialDiscriminator(java.util.random.RandomGenerator rng) {
+        float[] mlp = discriminator.initialParams(rng);
+        return projection ? Arrays.copyOf(mlp, discriminatorParams()) : mlp;
+    }
+
+    /** Which of D's parameters take weight decay: the MLP's weights, and the embedding. */
+    public boolean[] discriminatorWeightMask() {
+        boolean[] mlp = discriminator.weightMask();
+        if (!projection) {
+            return mlp;
+        }
+        boolean[] all = Arrays.copyOf(mlp, discriminatorParams());
+        Arrays.fill(all, mlp.length, all.length, true);
+        return all;
     }
 
     public MlpSpec generator() {
@@ -127,6 +183,6 @@ public final class GanSpec implements Serializable {
     /** A key that identifies the spec, for caching per-thread workspaces. */
     String cacheKey() {
         return Arrays.toString(generator.sizes()) + generator + "|" + Arrays.toString(discriminator.sizes()) + discriminator
-                + "|" + loss + minimax + realLabel + noise + classes;
+                + "|" + loss + minimax + realLabel + noise + classes + projection;
     }
 }

@@ -77,6 +77,11 @@ public final class Mlp {
         return rows;
     }
 
+    /** What layer l+1 read in the last forward pass: layer l's activations after dropout, rows x width. */
+    public float[] layerInput(int l) {
+        return in[l];
+    }
+
     /** Layer {@code l}'s activations of the last forward pass (1..layers; before dropout), rows x width. */
     public float[] layerOutput(int l) {
         return post[l];
@@ -132,6 +137,15 @@ public final class Mlp {
      * @param wantInputGrad whether to compute {@link #inputGrad()}
      */
     public void backward(float[] params, float[] paramGrad, int gradOff, boolean wantInputGrad) {
+        backward(params, paramGrad, gradOff, wantInputGrad, null);
+    }
+
+    /**
+     * As above, with {@code extraLastHiddenGrad} (rows x width of the last hidden layer, or null):
+     * dLoss/d{@link #layerInput}(layers-1) from terms outside the MLP that read that layer (a
+     * projection discriminator's class term), added to what flows back from the output layer.
+     */
+    public void backward(float[] params, float[] paramGrad, int gradOff, boolean wantInputGrad, float[] extraLastHiddenGrad) {
         int n = rows;
         for (int l = layers - 1; l >= 0; l--) {
             int out = l + 1;
@@ -161,6 +175,12 @@ public final class Mlp {
             if (l > 0 || wantInputGrad) {
                 // dX = dZ W^T
                 Blas.gemm(false, true, n, fanIn, fanOut, 1f, g, 0, params, spec.weightOffset(l), 0f, grad[l], 0);
+                if (extraLastHiddenGrad != null && l == layers - 1) {
+                    float[] gl = grad[l];
+                    for (int i = 0; i < n * fanIn; i++) {
+                        gl[i] += extraLastHiddenGrad[i];
+                    }
+                }
             }
         }
     }

@@ -17,6 +17,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final int logEvery;
     private final PrintStream out;
     private final ProgressBar bar;
+    private int maxSeconds;
 
     public ProgressReporter(long start, long total, int batch, int logEvery, PrintStream out, boolean terminal) {
         this.total = total;
@@ -28,6 +29,12 @@ public final class ProgressReporter implements AutoCloseable {
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
                         .setUnit(" it", 1).build()
                 : null;
+    }
+
+    /** With a time budget (train.maxSeconds), the ETA is whichever end comes first. */
+    public ProgressReporter withTimeBudget(int seconds) {
+        this.maxSeconds = seconds;
+        return this;
     }
 
     /** Whether stdout is an interactive terminal. */
@@ -43,14 +50,17 @@ public final class ProgressReporter implements AutoCloseable {
             bar.stepTo(m.step());
             bar.setExtraMessage(stats);
         } else if (m.step() % logEvery == 0 || m.step() == total) {
-            out.println(line(m, total, batch));
+            out.println(line(m, total, batch, maxSeconds));
         }
     }
 
     /** The plain-log line. */
-    public static String line(IterationMetrics m, long total, int batch) {
+    public static String line(IterationMetrics m, long total, int batch, int maxSeconds) {
         double perStep = m.elapsedSeconds() / Math.max(1, m.step());
         long eta = Math.round(perStep * (total - m.step()));
+        if (maxSeconds > 0) {
+            eta = Math.max(0, Math.min(eta, Math.round(maxSeconds - m.elapsedSeconds())));
+        }
         return String.format(Locale.ROOT,
                 "step %d/%d  d_loss %.4f  g_loss %.4f  D(x) %.3f  D(G(z)) %.3f  D acc %.2f  %.0f ms/step  %.1f it/s  %.0f img/s  ETA %dm%02ds",
                 m.step(), total, m.dLoss(), m.gLoss(), m.dReal(), m.dFake(), m.dAccuracy(), 1000 * m.stepSeconds(),

@@ -58,7 +58,7 @@ public final class GanTrainer {
      * otherwise D is frozen. Returns the last step's sums.
      */
     private FixedPointSum generatorSteps(TrainingState state, long it, float[] gradG, float[] gradD) {
-        int pD = spec.discriminator().paramCount();
+        int pD = spec.discriminatorParams();
         int pG = spec.generator().paramCount();
         Weights dForG = state.discriminator();
         Optimizer copyOptimizer = null;
@@ -117,7 +117,7 @@ public final class GanTrainer {
      */
     public void run(TrainingState state, long untilStep, TrainingListener listener, double elapsedBefore) {
         long started = System.nanoTime() - (long) (elapsedBefore * 1e9);
-        int pD = spec.discriminator().paramCount();
+        int pD = spec.discriminatorParams();
         int pG = spec.generator().paramCount();
         float[] gradD = new float[pD];
         float[] gradG = new float[pG];

@@ -35,10 +35,10 @@ public final class TrainingState {
     /** Fresh weights from the seed's INIT streams. */
     public static TrainingState initial(GanSpec spec, GanConfig config, long seed) {
         float[] g = spec.generator().initialParams(RandomStreams.stream(seed, 0, 0, 0, RandomStreams.Purpose.INIT));
-        float[] d = spec.discriminator().initialParams(RandomStreams.stream(seed, 0, 1, 0, RandomStreams.Purpose.INIT));
+        float[] d = spec.initialDiscriminator(RandomStreams.stream(seed, 0, 1, 0, RandomStreams.Purpose.INIT));
         return new TrainingState(new Weights("G", g), new Weights("D", d),
                 Optimizer.from(config, "g.", spec.generator().weightMask()),
-                Optimizer.from(config, "d.", spec.discriminator().weightMask()), 0,
+                Optimizer.from(config, "d.", spec.discriminatorWeightMask()), 0,
                 config.getFloat("g.ema", 0f, 1f, false, true));
     }
 

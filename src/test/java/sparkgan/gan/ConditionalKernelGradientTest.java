@@ -90,4 +90,86 @@ class ConditionalKernelGradientTest {
         double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
         assertTrue(errG < 1e-4, "conditional G gradient relative error " + errG);
     }
+
+    /** D's logits with the projection term: MLP(x, y) + <V[y], h(x, y)>, V after the MLP's parameters. */
+    private static double[] projectedLogits(MlpSpec d, double[] dparams, double[] in, int rows, double[][] masks, int[] labels) {
+        double[] logits = ReferenceMlp.forward(d, dparams, in, rows, masks);
+        double[] h = ReferenceMlp.lastHidden(d, dparams, in, rows, masks);
+        int w = d.size(d.layers() - 1);
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < w; k++) {
+                logits[r] += dparams[d.paramCount() + labels[r % labels.length] * w + k] * h[r * w + k];
+            }
+        }
+        return logits;
+    }
+
+    @Test
+    void projectionDiscriminatorGradientsMatchFiniteDifferences() {
+        MlpSpec g = new MlpSpec(new int[] {NZ + C, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
+        MlpSpec d = new MlpSpec(new int[] {PX + C, 7, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0.5f);
+        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 0.9f, Noise.GAUSSIAN, C, true);
+        SplittableRandom rng = new SplittableRandom(6);
+        float[] gp = g.initialParams(rng);
+        float[] dp = spec.initialDiscriminator(rng);
+        // A non-zero embedding, so every term of the projection is exercised.
+        for (int i = spec.projectionOffset(); i < dp.length; i++) {
+            dp[i] = (float) rng.nextDouble(-0.5, 0.5);
+        }
+        float[] real = new float[N * PX];
+        for (int i = 0; i < real.length; i++) {
+            real[i] = (float) rng.nextDouble(-1, 1);
+        }
+        float[] noise = new float[N * NZ];
+        Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
+        int[] labels = {1, 2, 0, 1};
+        double[] g64 = ReferenceMlp.toDouble(gp);
+        double[] d64 = ReferenceMlp.toDouble(dp);
+        double[] zIn = withLabels(ReferenceMlp.toDouble(noise), NZ, labels);
+        double[] xIn = withLabels(ReferenceMlp.toDouble(real), PX, labels);
+        GanKernel kernel = new GanKernel(spec);
+
+        float[] gradD = new float[spec.discriminatorParams()];
+        double[] stats = new double[GanKernel.STATS];
+        kernel.discriminatorGradient(gp, dp, real, noise, labels, N, new SplittableRandom(9), gradD, 0, stats, 0);
+        double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
+        java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
+            double[] fake = withLabels(ReferenceMlp.forward(g, g64, zIn, N, null), PX, labels);
+            double[] both = new double[2 * N * (PX + C)];
+            System.arraycopy(xIn, 0, both, 0, xIn.length);
+            System.arraycopy(fake, 0, both, xIn.length, fake.length);
+            double[] logits = projectedLogits(d, dparams, both, 2 * N, dMasks, labels);
+            double s = 0;
+            for (int i = 0; i < 2 * N; i++) {
+                s += ReferenceMlp.loss(true, logits[i], i < N ? 0.9 : 0.0);
+            }
+            return s;
+        };
+        double[] numericD = new double[gradD.length];
+        for (int i = 0; i < gradD.length; i++) {
+            numericD[i] = ReferenceMlp.numericGradient(dObjective, d64, i, 1e-6);
+        }
+        double errD = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradD), numericD);
+        assertTrue(errD < 1e-4, "projection D gradient relative error " + errD);
+        assertTrue(Math.abs(dObjective.applyAsDouble(d64) - stats[GanKernel.STAT_LOSS]) < 1e-4, "D loss includes the projection");
+
+        float[] gradG = new float[g.paramCount()];
+        kernel.generatorGradient(gp, dp, noise, labels, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
+        double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
+        java.util.function.ToDoubleFunction<double[]> gObjective = gparams -> {
+            double[] fake = withLabels(ReferenceMlp.forward(g, gparams, zIn, N, null), PX, labels);
+            double[] logits = projectedLogits(d, d64, fake, N, gMasks, labels);
+            double s = 0;
+            for (int i = 0; i < N; i++) {
+                s += ReferenceMlp.loss(true, logits[i], 1.0);
+            }
+            return s;
+        };
+        double[] numericG = new double[gradG.length];
+        for (int i = 0; i < gradG.length; i++) {
+            numericG[i] = ReferenceMlp.numericGradient(gObjective, g64, i, 1e-6);
+        }
+        double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
+        assertTrue(errG < 1e-4, "G gradient through the projection discriminator, relative error " + errG);
+    }
 }

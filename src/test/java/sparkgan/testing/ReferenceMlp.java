@@ -45,8 +45,17 @@ public final class ReferenceMlp {
 
     /** Output [n x outputSize] of the network on input x [n x inputSize]. */
     public static double[] forward(MlpSpec spec, double[] p, double[] x, int n, double[][] masks) {
+        return forwardLayers(spec, p, x, n, masks, spec.layers());
+    }
+
+    /** The last hidden layer [n x width] after dropout: what the output layer reads. */
+    public static double[] lastHidden(MlpSpec spec, double[] p, double[] x, int n, double[][] masks) {
+        return forwardLayers(spec, p, x, n, masks, spec.layers() - 1);
+    }
+
+    private static double[] forwardLayers(MlpSpec spec, double[] p, double[] x, int n, double[][] masks, int layers) {
         double[] a = x;
-        for (int l = 0; l < spec.layers(); l++) {
+        for (int l = 0; l < layers; l++) {
             int in = spec.size(l);
             int out = spec.size(l + 1);
             double[] z = new double[n * out];
