@@ -57,7 +57,7 @@ class DistributedEqualsLocalTest {
                 double err = ReferenceMlp.relativeError(spark, single);
                 assertTrue(err <= 1e-5, phase + ": relative error " + err + " over " + partitions + " partitions");
                 int n = single.length;
-                double count = distributed.get(n + (phase == Phase.GENERATOR ? GanKernel.STAT_FAKE_COUNT : GanKernel.STAT_REAL_COUNT));
+                double count = distributed.get(n + (req.trainsGenerator() ? GanKernel.STAT_FAKE_COUNT : GanKernel.STAT_REAL_COUNT));
                 assertEquals(BATCH, count, 0.0);
             }
         } finally {
@@ -99,6 +99,12 @@ class DistributedEqualsLocalTest {
             kernel.discriminatorGradient(g.values(), d.values(), real, noise, null, batch, new SplittableRandom(0), grad, 0, stats, 0);
             double[] gStats = new double[GanKernel.STATS];
             kernel.generatorGradient(g.values(), d.values(), noise, null, batch, new SplittableRandom(0), grad, pD, gStats, 0);
+            return ReferenceMlp.toDouble(grad);
+        }
+        if (req.phase() == Phase.CHAIN) {
+            // The reference experiment's chain: D's and G's gradients of the generator loss, in one pass.
+            float[] grad = new float[spec.discriminatorParams() + spec.generator().paramCount()];
+            kernel.chainGradient(g.values(), d.values(), noise, null, batch, new SplittableRandom(0), grad, stats);
             return ReferenceMlp.toDouble(grad);
         }
         float[] grad = new float[spec.generator().paramCount()];
