@@ -121,15 +121,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Samples {@code count} images from the model's (averaged) generator and judges them. */
     private ObjectNode judgeModel(ModelFile f, String what, MnistReference ref, QualityProbe probe) {
         GanSpec spec = GanSpec.from(GanConfig.fromMap(f.config(), what));
-        int[] askedFor = null;
-        if (spec.conditional()) {
-            // Sampler.sample cycles through the classes: sample i asks for class i % classes.
-            askedFor = new int[count];
-            for (int i = 0; i < count; i++) {
-                askedFor[i] = i % spec.classes();
-            }
-        }
-        return judge(Sampler.sample(spec, f.samplingGenerator(), count, seed), count, askedFor, ref, probe);
+        int[] askedFor = spec.conditional() ? Sampler.cyclingLabels(count, spec.classes()) : null;
+        return judge(Sampler.sample(spec, f.samplingGenerator(), count, seed, askedFor), count, askedFor, ref, probe);
     }
 
     private ObjectNode judge(float[] images, int n, int[] askedFor, MnistReference ref, QualityProbe probe) {

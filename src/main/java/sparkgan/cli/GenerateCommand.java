@@ -65,10 +65,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 labels = Sampler.rowPerClass(count, spec.classes());
                 columns = (count + spec.classes() - 1) / spec.classes();
             } else {
-                labels = new int[count];
-                for (int i = 0; i < count; i++) {
-                    labels[i] = i % spec.classes();
-                }
+                labels = Sampler.cyclingLabels(count, spec.classes());
             }
             SampleImages.write(out, Sampler.sample(spec, g, count, seed, labels), count, h, w, columns);
         } else {

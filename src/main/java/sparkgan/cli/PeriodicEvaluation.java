@@ -67,13 +67,7 @@ final class PeriodicEvaluation {
 
     void run(TrainingState state, long step, double elapsedSeconds) {
         long t0 = System.nanoTime();
-        int[] askedFor = null;
-        if (spec.conditional()) {
-            askedFor = new int[samples];
-            for (int i = 0; i < samples; i++) {
-                askedFor[i] = i % spec.classes();
-            }
-        }
+        int[] askedFor = spec.conditional() ? Sampler.cyclingLabels(samples, spec.classes()) : null;
         // A fixed seed (not the run's noise): the same noise at every evaluation, so changes are G's.
         float[] images = Sampler.sample(spec, state.samplingGenerator(), samples, seed, askedFor);
         QualityProbe.Quality q = probe.measure(images, samples, askedFor);

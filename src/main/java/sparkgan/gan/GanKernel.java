@@ -86,19 +86,31 @@ public final class GanKernel {
             throw new IllegalStateException("noise bank of " + bank + " is smaller than the " + parts + " partitions");
         }
         int nz = spec.noiseDim();
+        int[] picked = epochWalk(seed, partition, Purpose.BANK_ORDER, owned, cursor, n);
+        for (int i = 0; i < n; i++) {
+            spec.noise().fill(RandomStreams.stream(seed, 0, 0, first + picked[i], Purpose.BANK), out, i * nz, 1, nz);
+        }
+    }
+
+    /**
+     * Positions [cursor*n, (cursor+1)*n) of an endless walk through {@code size} items in which every
+     * epoch visits them all once, in a random order keyed by (seed, epoch, partition, purpose).
+     */
+    static int[] epochWalk(long seed, int partition, Purpose purpose, int size, long cursor, int n) {
+        int[] picked = new int[n];
         long start = cursor * n;
         long epoch = -1;
         int[] order = null;
         for (int i = 0; i < n; i++) {
             long pos = start + i;
-            long e = pos / owned;
+            long e = pos / size;
             if (e != epoch) {
                 epoch = e;
-                order = RandomStreams.permutation(RandomStreams.stream(seed, epoch, 0, partition, Purpose.BANK_ORDER), owned);
+                order = RandomStreams.permutation(RandomStreams.stream(seed, epoch, 0, partition, purpose), size);
             }
-            int j = first + order[(int) (pos % owned)];
-            spec.noise().fill(RandomStreams.stream(seed, 0, 0, j, Purpose.BANK), out, i * nz, 1, nz);
+            picked[i] = order[(int) (pos % size)];
         }
+        return picked;
     }
 
     /**
@@ -166,20 +178,10 @@ public final class GanKernel {
         if (labelsOut != null && block.labels() == null) {
             throw new IllegalStateException("a conditional GAN needs labels, partition " + block.partition() + " has none");
         }
-        int rows = block.rows();
         int width = block.pixels();
-        long start = cursor * n;
-        long epoch = -1;
-        int[] order = null;
+        int[] picked = epochWalk(seed, block.partition(), Purpose.SHUFFLE, block.rows(), cursor, n);
         for (int i = 0; i < n; i++) {
-            long pos = start + i;
-            long e = pos / rows;
-            if (e != epoch) {
-                epoch = e;
-                order = RandomStreams.permutation(
-                        RandomStreams.stream(seed, epoch, 0, block.partition(), Purpose.SHUFFLE), rows);
-            }
-            int row = order[(int) (pos % rows)];
+            int row = picked[i];
             System.arraycopy(block.data(), row * width, out, i * width, width);
             if (labelsOut != null) {
                 labelsOut[i] = block.labels()[row];

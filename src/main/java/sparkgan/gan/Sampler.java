@@ -15,14 +15,16 @@ public final class Sampler {
 
     /** {@code count} images, row-major [count x pixels], in [0,1]; a conditional G cycles through its classes. */
     public static float[] sample(GanSpec spec, float[] gParams, int count, long seed) {
-        int[] labels = null;
-        if (spec.conditional()) {
-            labels = new int[count];
-            for (int i = 0; i < count; i++) {
-                labels[i] = i % spec.classes();
-            }
+        return sample(spec, gParams, count, seed, spec.conditional() ? cyclingLabels(count, spec.classes()) : null);
+    }
+
+    /** Labels that cycle through the classes: sample i asks for class i % classes. */
+    public static int[] cyclingLabels(int count, int classes) {
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = i % classes;
         }
-        return sample(spec, gParams, count, seed, labels);
+        return labels;
     }
 
     /** Labels for a grid with one row per class: sample i is class i / columns. */
