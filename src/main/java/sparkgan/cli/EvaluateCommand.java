@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -158,20 +156,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new BadInputException("--run " + runDir + ": no " + Checkpoints.DIR + " directory (not a run directory?)");
         }
         List<String> list = new ArrayList<>();
-        try {
-            Path p = new Path(dir);
-            for (FileStatus f : HadoopFiles.fs(p).listStatus(p)) {
-                if (f.getPath().getName().matches("ckpt-\\d+\\.sgan")) {
-                    list.add(f.getPath().toString());
-                }
-            }
-        } catch (IOException e) {
-            throw new BadInputException("--run " + runDir + ": cannot list " + dir + ": " + e.getMessage());
+        // Checkpoints.list() is newest first; the curve wants them in order.
+        for (Checkpoints.Entry e : new Checkpoints(runDir, 1).list()) {
+            list.add(0, e.uri());
         }
         if (list.isEmpty()) {
             throw new BadInputException("--run " + runDir + ": no checkpoints in " + dir);
         }
-        list.sort(null);
         return list;
     }
 

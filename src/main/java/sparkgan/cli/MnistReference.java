@@ -9,7 +9,6 @@ import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
 import sparkgan.data.StreamSource;
 import sparkgan.eval.MnistClassifier;
-import sparkgan.io.HadoopFiles;
 import sparkgan.spark.ClassifierCache;
 
 /**
@@ -26,10 +25,10 @@ record MnistReference(MnistClassifier classifier, ImageBlock test, ImageBlock va
      * @param what names the option or key that gave {@code dir}, for the error message
      */
     static MnistReference load(String dir, String what, String cacheDir, Supplier<JavaSparkContext> spark, Consumer<String> log) {
-        String trainImages = existing(dir, DataLocator.IMAGES);
-        String trainLabels = existing(dir, DataLocator.LABELS);
-        String testImages = existing(dir, TEST_IMAGES);
-        String testLabels = existing(dir, TEST_LABELS);
+        String trainImages = DataLocator.existing(dir, DataLocator.IMAGES);
+        String trainLabels = DataLocator.existing(dir, DataLocator.LABELS);
+        String testImages = DataLocator.existing(dir, TEST_IMAGES);
+        String testLabels = DataLocator.existing(dir, TEST_LABELS);
         if (trainImages == null || trainLabels == null || testImages == null || testLabels == null) {
             throw new BadInputException(what + " " + dir + ": expected an MNIST directory with " + DataLocator.IMAGES + ", "
                     + DataLocator.LABELS + ", " + TEST_IMAGES + " and " + TEST_LABELS + " (gzipped or not)");
@@ -43,15 +42,5 @@ record MnistReference(MnistClassifier classifier, ImageBlock test, ImageBlock va
                 StreamSource.hadoop(trainLabels), train, spark, log);
         ImageBlock validation = train.readBlock(train.count() / 1000 - 1, train.count() / 1000, false);
         return new MnistReference(classifier, testSet.readBlock(0, 1, false), validation);
-    }
-
-    private static String existing(String dir, String base) {
-        for (String name : new String[] {base + ".gz", base}) {
-            String uri = HadoopFiles.child(dir, name);
-            if (HadoopFiles.exists(uri)) {
-                return uri;
-            }
-        }
-        return null;
     }
 }

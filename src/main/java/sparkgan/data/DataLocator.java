@@ -84,6 +84,16 @@ public final class DataLocator {
         }
     }
 
+    /** {@code dir/base.gz} or {@code dir/base}, whichever exists first (as a full URI), or null. */
+    public static String existing(String dir, String base) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+        try {
+            return firstExisting(path.getFileSystem(new Configuration()), path, base);
+        } catch (IOException e) {
+            throw new BadInputException(dir + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     private static String firstExisting(FileSystem fs, org.apache.hadoop.fs.Path dir, String base) throws IOException {
         for (String name : new String[] {base + ".gz", base}) {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir, name);

@@ -10,11 +10,26 @@ public final class FrechetDistance {
     private FrechetDistance() {
     }
 
+    /** A Gaussian fitted to a feature set: what the distance needs of it. */
+    public record Gaussian(double[] mean, double[][] covariance) {
+        /** Mean and covariance of {@code n} rows of {@code d} features. */
+        public static Gaussian fit(float[] x, int n, int d) {
+            double[] mu = FrechetDistance.mean(x, n, d);
+            return new Gaussian(mu, FrechetDistance.covariance(x, n, d, mu));
+        }
+    }
+
     public static double between(float[] a, int na, float[] b, int nb, int d) {
-        double[] muA = mean(a, na, d);
-        double[] muB = mean(b, nb, d);
-        double[][] sA = covariance(a, na, d, muA);
-        double[][] sB = covariance(b, nb, d, muB);
+        return between(Gaussian.fit(a, na, d), Gaussian.fit(b, nb, d));
+    }
+
+    /** The distance to a reference fitted once (the test set, judged against many sample sets). */
+    public static double between(Gaussian a, Gaussian b) {
+        int d = a.mean().length;
+        double[] muA = a.mean();
+        double[] muB = b.mean();
+        double[][] sA = a.covariance();
+        double[][] sB = b.covariance();
         double diff = 0;
         for (int i = 0; i < d; i++) {
             diff += (muA[i] - muB[i]) * (muA[i] - muB[i]);

@@ -3,7 +3,7 @@ package sparkgan.eval;
 /**
  * Judges a batch of generated images against the MNIST test set through the project's classifier:
  * MNIST score, Fréchet distance of classifier features, mode coverage and, for a conditional GAN, the
- * share classified as the digit asked for. The test set's features are computed once, so the same
+ * share classified as the digit asked for. The test set's features and their Gaussian are computed once, so the same
  * probe can run every few thousand iterations during training. (Parzen is left to {@code evaluate}:
  * it needs 10,000 samples and a bandwidth search, too slow to repeat inside the loop.)
  */
@@ -14,13 +14,12 @@ public final class QualityProbe {
     }
 
     private final MnistClassifier classifier;
-    private final float[] testFeatures;
-    private final int testRows;
+    private final FrechetDistance.Gaussian testFeatures;
 
     public QualityProbe(MnistClassifier classifier, float[] testImages, int testRows) {
         this.classifier = classifier;
-        this.testFeatures = classifier.outputs(testImages, testRows).features();
-        this.testRows = testRows;
+        float[] features = classifier.outputs(testImages, testRows).features();
+        this.testFeatures = FrechetDistance.Gaussian.fit(features, testRows, features.length / testRows);
     }
 
     public MnistClassifier classifier() {
@@ -44,7 +43,7 @@ public final class QualityProbe {
         }
         int featureWidth = o.features().length / n;
         return new Quality(n, SampleMetrics.mnistScore(o.probabilities(), n, MnistClassifier.CLASSES),
-                FrechetDistance.between(o.features(), n, testFeatures, testRows, featureWidth),
+                FrechetDistance.between(FrechetDistance.Gaussian.fit(o.features(), n, featureWidth), testFeatures),
                 cov.classesAtLeast5Percent(), cov.klToUniform(), cov.shares(), asAsked);
     }
 }

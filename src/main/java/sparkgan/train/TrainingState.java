@@ -18,10 +18,6 @@ public final class TrainingState {
     private final GeneratorAverage generatorAverage;
     private long iteration;
 
-    public TrainingState(Weights generator, Weights discriminator, Optimizer gOpt, Optimizer dOpt, long iteration) {
-        this(generator, discriminator, gOpt, dOpt, iteration, 0f);
-    }
-
     /** With an average of G's weights when {@code emaDecay > 0} (see {@link GeneratorAverage}). */
     public TrainingState(Weights generator, Weights discriminator, Optimizer gOpt, Optimizer dOpt, long iteration, float emaDecay) {
         this.generatorAverage = emaDecay > 0f ? new GeneratorAverage(emaDecay, generator.values()) : null;
