@@ -10,11 +10,14 @@ import sparkgan.BadInputException;
  */
 public abstract class Optimizer {
     protected float lr;
+    /** The configured rate, which schedules scale. */
+    private final float baseLr;
     protected final float weightDecay;
     protected final boolean[] decayMask;
 
     protected Optimizer(float lr, float weightDecay, boolean[] decayMask) {
         this.lr = lr;
+        this.baseLr = lr;
         this.weightDecay = weightDecay;
         this.decayMask = decayMask;
     }
@@ -22,6 +25,15 @@ public abstract class Optimizer {
     /** Changes the learning rate (for schedules). */
     public void setLearningRate(float lr) {
         this.lr = lr;
+    }
+
+    /** Sets the learning rate to {@code factor} times the configured one. */
+    public void scaleLearningRate(double factor) {
+        this.lr = (float) (baseLr * factor);
+    }
+
+    public float learningRate() {
+        return lr;
     }
 
     /** Updates {@code params} in place from the mean gradient {@code grad} (which it may modify). */

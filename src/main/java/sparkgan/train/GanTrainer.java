@@ -131,6 +131,9 @@ public final class GanTrainer {
             }
             long t0 = System.nanoTime();
             long it = state.iteration() + 1;
+            double lrFactor = settings.lrSchedule().factor(it);
+            state.discriminatorOptimizer().scaleLearningRate(lrFactor);
+            state.generatorOptimizer().scaleLearningRate(lrFactor);
             FixedPointSum dSums;
             FixedPointSum gSums;
             int dStats;

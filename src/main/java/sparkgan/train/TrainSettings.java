@@ -8,7 +8,8 @@ import sparkgan.gan.GanConfig;
 public record TrainSettings(int steps, int batch, int dSteps, int gSteps, int gBatch, int noiseBank, boolean chainTrainsDCopy,
                             boolean simultaneous, long seed, int partitions, int aggregationDepth,
                             String dataUri, int dataLimit, List<String> mirrors, int sampleEvery, int sampleCount, int logEvery,
-                            int checkpointEvery, int keepCheckpoints, int maxSeconds) {
+                            int checkpointEvery, int keepCheckpoints, int maxSeconds,
+                            LearningRateSchedule lrSchedule) {
 
     public static TrainSettings from(GanConfig c) {
         String update = c.get("train.update");
@@ -47,7 +48,8 @@ public record TrainSettings(int steps, int batch, int dSteps, int gSteps, int gB
                 c.getInt("out.logEvery", 1, Integer.MAX_VALUE),
                 c.getInt("out.checkpointEvery", 0, Integer.MAX_VALUE),
                 c.getInt("out.keepCheckpoints", 1, 1000),
-                c.getInt("train.maxSeconds", 0, Integer.MAX_VALUE));
+                c.getInt("train.maxSeconds", 0, Integer.MAX_VALUE),
+                LearningRateSchedule.from(c));
     }
 
     /** treeAggregate depth: configured, or 2 up to 16 partitions and 3 above (fan-in ~ sqrt/cbrt). */

@@ -1,0 +1,59 @@
+package sparkgan.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import sparkgan.BadInputException;
+import sparkgan.gan.GanConfig;
+import sparkgan.gan.Optimizer;
+
+class LearningRateScheduleTest {
+    private static LearningRateSchedule schedule(String... assignments) {
+        return LearningRateSchedule.from(GanConfig.defaults().withAssignments(List.of(assignments)));
+    }
+
+    @Test
+    void constantByDefault() {
+        LearningRateSchedule s = schedule();
+        assertEquals(1.0, s.factor(1));
+        assertEquals(1.0, s.factor(1_000_000));
+    }
+
+    @Test
+    void linearFromOneToTheFinalFactorThenHeld() {
+        LearningRateSchedule s = schedule("train.lrSchedule=linear", "train.lrDecaySteps=1000", "train.lrFinal=0.2");
+        assertEquals(1.0, s.factor(1), 1e-12);
+        assertEquals(1.0 - 0.8 * 0.5, s.factor(501), 1e-12);
+        assertEquals(0.2, s.factor(1001), 1e-12);
+        assertEquals(0.2, s.factor(50_000), 1e-12);
+        for (long it = 2; it <= 1001; it++) {
+            assertTrue(s.factor(it) < s.factor(it - 1), "not decreasing at " + it);
+        }
+    }
+
+    @Test
+    void decaysOverTrainStepsWhenNoHorizonIsGiven() {
+        LearningRateSchedule s = schedule("train.lrSchedule=linear", "train.steps=400");
+        assertEquals(0.5, s.factor(201), 1e-12);
+        assertEquals(0.0, s.factor(401), 1e-12);
+    }
+
+    @Test
+    void scalesTheConfiguredRateNotTheCurrentOne() {
+        Optimizer adam = Optimizer.adam(5e-4f, 0.5f, 0.999f, 0f, new boolean[3]);
+        adam.scaleLearningRate(0.5);
+        adam.scaleLearningRate(0.5);
+        assertEquals(2.5e-4f, adam.learningRate(), 1e-10f);
+    }
+
+    @Test
+    void rejectsUnknownSchedulesAndFactorsOutsideZeroToOne() {
+        BadInputException e = assertThrows(BadInputException.class, () -> schedule("train.lrSchedule=cosine"));
+        assertTrue(e.getMessage().contains("train.lrSchedule"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> schedule("train.lrSchedule=linear", "train.lrFinal=1.5"));
+        assertTrue(e.getMessage().contains("train.lrFinal"), e.getMessage());
+    }
+}
