@@ -121,6 +121,15 @@ public final class GanConfig {
         return x;
     }
 
+    /** true or false, nothing else. */
+    public boolean getBoolean(String key) {
+        String v = get(key).trim();
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new BadInputException("config key '" + key + "' = '" + v + "': expected true or false");
+        }
+        return v.equals("true");
+    }
+
     public long getLong(String key) {
         String v = get(key);
         try {

@@ -88,12 +88,9 @@ public final class GanSpec implements Serializable {
         if (!objective.equals("nonsaturating") && !objective.equals("minimax")) {
             throw new BadInputException("config key 'g.objective' = '" + objective + "': expected nonsaturating or minimax");
         }
-        String projection = c.get("cgan.projection").trim();
-        if (!projection.equals("true") && !projection.equals("false")) {
-            throw new BadInputException("config key 'cgan.projection' = '" + projection + "': expected true or false");
-        }
+        boolean projection = c.getBoolean("cgan.projection");
         return new GanSpec(gen, dis, Loss.parse(c.get("loss"), "loss"), objective.equals("minimax"),
-                c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")), classes, projection.equals("true"));
+                c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")), classes, projection);
     }
 
     /** Whether D has a projection term (see the constructor). */

@@ -24,6 +24,8 @@ import sparkgan.train.TrainingState;
  */
 public final class Checkpoints {
     public static final String DIR = "checkpoints";
+    /** D's singular-vector estimates (d.spectralNorm), so that a resumed run normalises as the original did. */
+    public static final String D_SINGULAR_VECTORS = "D.sn.vectors";
     private static final Pattern NAME = Pattern.compile("ckpt-(\\d+)\\.sgan");
 
     private final String dir;
@@ -44,6 +46,9 @@ public final class Checkpoints {
         tensors.put("G", state.generator().values());
         tensors.put("D", state.discriminator().values());
         putAverage(state, tensors);
+        if (state.spectralNorm() != null) {
+            tensors.put(D_SINGULAR_VECTORS, state.spectralNorm().vectors());
+        }
         float[][] gs = state.generatorOptimizer().state();
         for (int i = 0; i < gs.length; i++) {
             tensors.put("G.optimizer." + i, gs[i]);
@@ -138,8 +143,11 @@ public final class Checkpoints {
             copy(checkpoint, ModelFile.G_AVERAGE, state.generatorAverage().weights().values());
             state.generatorAverage().weights().changed();
         }
+        if (state.spectralNorm() != null) {
+            copy(checkpoint, D_SINGULAR_VECTORS, state.spectralNorm().vectors());
+        }
         state.generator().changed();
-        state.discriminator().changed();
+        state.discriminatorRestored();
     }
 
     private static void copy(ModelFile f, String name, float[] into) {

@@ -60,7 +60,7 @@ public final class GanTrainer {
     private FixedPointSum generatorSteps(TrainingState state, long it, float[] gradG, float[] gradD) {
         int pD = spec.discriminatorParams();
         int pG = spec.generator().paramCount();
-        Weights dForG = state.discriminator();
+        Weights dForG = state.discriminatorForward();
         Optimizer copyOptimizer = null;
         if (settings.chainTrainsDCopy()) {
             if (dCopy == null) {
@@ -142,13 +142,14 @@ public final class GanTrainer {
                 // One sync: both gradients from the same weights, both networks updated together.
                 long e0 = System.nanoTime();
                 FixedPointSum both = engine.compute(new StepRequest(Phase.BOTH, settings.seed(), it, 0, it - 1, plan),
-                        state.generator(), state.discriminator());
+                        state.generator(), state.discriminatorForward());
                 long e1 = System.nanoTime();
                 both.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
                 both.scaledTo(pD, pG, 1.0 / plan.batch(), gradG, 0);
+                state.discriminatorGradientToRaw(gradD);
                 state.discriminatorOptimizer().step(state.discriminator().values(), gradD);
                 state.generatorOptimizer().step(state.generator().values(), gradG);
-                state.discriminator().changed();
+                state.discriminatorUpdated();
                 state.generator().changed();
                 averageGenerator(state);
                 profile.addSync(e1 - e0, engine.lastBroadcastNanos(), both.maxComputeNanos(), both.totalComputeNanos(),
@@ -163,12 +164,13 @@ public final class GanTrainer {
                     long cursor = (it - 1) * k + j;
                     long e0 = System.nanoTime();
                     dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan, settings.noiseBank()),
-                            state.generator(), state.discriminator());
+                            state.generator(), state.discriminatorForward());
                     long e1 = System.nanoTime();
                     // Mean over the 2*batch images (batch real + batch fake) the D step saw.
                     dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
+                    state.discriminatorGradientToRaw(gradD);
                     state.discriminatorOptimizer().step(state.discriminator().values(), gradD);
-                    state.discriminator().changed();
+                    state.discriminatorUpdated();
                     profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
                             System.nanoTime() - e1);
                 }

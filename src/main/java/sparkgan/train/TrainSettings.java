@@ -28,6 +28,9 @@ public record TrainSettings(int steps, int batch, int dSteps, int gSteps, int gB
         if (update.equals("simultaneous") && (gSteps != 1 || chain.equals("trained-copy"))) {
             throw new BadInputException("config key 'train.update' = simultaneous: needs train.gSteps = 1 and train.chainD = frozen");
         }
+        if (chain.equals("trained-copy") && c.getBoolean("d.spectralNorm")) {
+            throw new BadInputException("config key 'd.spectralNorm' = true: not with train.chainD = trained-copy");
+        }
         int batch = c.getInt("train.batch", 1, 1 << 20);
         int gBatch = c.getInt("train.gBatch", 0, 1 << 20);
         return new TrainSettings(

@@ -4,6 +4,7 @@ import sparkgan.gan.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Optimizer;
 import sparkgan.math.RandomStreams;
+import sparkgan.math.SpectralNorm;
 
 /**
  * Everything that determines the rest of a run: the completed iteration, both networks and both
@@ -16,6 +17,9 @@ public final class TrainingState {
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private final GeneratorAverage generatorAverage;
+    /** With d.spectralNorm: the normalisation, and the normalised D that the kernels are given. */
+    private SpectralNorm spectralNorm;
+    private Weights discriminatorSeen;
     private long iteration;
 
     /** With an average of G's weights when {@code emaDecay > 0} (see {@link GeneratorAverage}). */
@@ -32,10 +36,58 @@ public final class TrainingState {
     public static TrainingState initial(GanSpec spec, GanConfig config, long seed) {
         float[] g = spec.generator().initialParams(RandomStreams.stream(seed, 0, 0, 0, RandomStreams.Purpose.INIT));
         float[] d = spec.initialDiscriminator(RandomStreams.stream(seed, 0, 1, 0, RandomStreams.Purpose.INIT));
-        return new TrainingState(new Weights("G", g), new Weights("D", d),
+        TrainingState state = new TrainingState(new Weights("G", g), new Weights("D", d),
                 Optimizer.from(config, "g.", spec.generator().weightMask()),
                 Optimizer.from(config, "d.", spec.discriminatorWeightMask()), 0,
                 config.getFloat("g.ema", 0f, 1f, false, true));
+        if (config.getBoolean("d.spectralNorm")) {
+            SpectralNorm sn = new SpectralNorm(spec.discriminator());
+            sn.initialise(RandomStreams.stream(seed, 0, 2, 0, RandomStreams.Purpose.INIT));
+            state.useSpectralNorm(sn);
+            state.discriminatorUpdated();
+        }
+        return state;
+    }
+
+    private void useSpectralNorm(SpectralNorm sn) {
+        this.spectralNorm = sn;
+        this.discriminatorSeen = new Weights("D.sn", new float[discriminator.values().length]);
+    }
+
+    /** The spectral normalisation of D, or null when d.spectralNorm is off. */
+    public SpectralNorm spectralNorm() {
+        return spectralNorm;
+    }
+
+    /** The D that gradients are computed with: D itself, or its spectrally normalised version. */
+    public Weights discriminatorForward() {
+        return spectralNorm != null ? discriminatorSeen : discriminator;
+    }
+
+    /** Turns a gradient with respect to {@link #discriminatorForward()} into one with respect to D, in place. */
+    public void discriminatorGradientToRaw(float[] grad) {
+        if (spectralNorm != null) {
+            spectralNorm.backward(discriminatorSeen.values(), grad);
+        }
+    }
+
+    /** Call after changing D's values: one power iteration and a fresh normalised copy, when normalising. */
+    public void discriminatorUpdated() {
+        discriminator.changed();
+        if (spectralNorm != null) {
+            spectralNorm.powerIteration(discriminator.values());
+            spectralNorm.normalise(discriminator.values(), discriminatorSeen.values());
+            discriminatorSeen.changed();
+        }
+    }
+
+    /** After a checkpoint's D and singular vectors were copied in: the same normalised D as when it was written. */
+    public void discriminatorRestored() {
+        discriminator.changed();
+        if (spectralNorm != null) {
+            spectralNorm.normalise(discriminator.values(), discriminatorSeen.values());
+            discriminatorSeen.changed();
+        }
     }
 
     public Weights generator() {

@@ -18,7 +18,9 @@ import sparkgan.testing.TestData;
 
 /**
  * A run killed with SIGKILL between checkpoints and resumed ends bit-identical to an uninterrupted
- * run, and generate writes byte-identical files for both. A corrupt newest checkpoint is skipped.
+ * run (with the state beyond the weights and optimizers: the average of G, spectral normalisation's
+ * vectors, the schedule's position), and generate writes byte-identical files for both. A corrupt
+ * newest checkpoint is skipped.
  */
 class ResumeTest {
     @TempDir
@@ -31,8 +33,10 @@ class ResumeTest {
                 "--out", out.toString(), "--steps", Integer.toString(steps), "--batch", "16", "--partitions", "3",
                 "--set", "g.layers=16,32,784", "--set", "d.layers=784,32,1", "--set", "data.limit=900",
                 "--set", "out.checkpointEvery=10", "--set", "out.sampleEvery=20", "--set", "out.keepCheckpoints=2",
-                // An average of G too: it must survive the kill and the resume as well.
-                "--set", "g.ema=0.9"};
+                // An average of G, D's singular-vector estimates and a learning-rate schedule: they must
+                // survive the kill and the resume as well.
+                "--set", "g.ema=0.9", "--set", "d.spectralNorm=true",
+                "--set", "train.lrSchedule=linear", "--set", "train.lrDecaySteps=100", "--set", "train.lrFinal=0.1"};
     }
 
     @Test
