@@ -51,7 +51,7 @@ public final class SpectralNorm {
         return vectors;
     }
 
-    /** One power-iteration step per layer on the raw weights: v = W'u / |W'u|, then u = W v / |W v|. */
+    /** One power-iteration step per layer on the raw weights: v = W u / |W u|, then u = W'v / |W'v|. */
     public void powerIteration(float[] raw) {
         for (int l = 0; l < spec.layers(); l++) {
             int in = spec.size(l);
@@ -59,28 +59,10 @@ public final class SpectralNorm {
             int w = spec.weightOffset(l);
             int uOff = vectorOffsets[l];
             int vOff = uOff + out;
-            // v[i] = sum_o W[i][o] u[o]
-            for (int i = 0; i < in; i++) {
-                double s = 0;
-                int row = w + i * out;
-                for (int o = 0; o < out; o++) {
-                    s += raw[row + o] * vectors[uOff + o];
-                }
-                vectors[vOff + i] = (float) s;
-            }
+            // Stored [in x out], so "W u" here is the product with the output-side vector.
+            Blas.gemm(false, false, in, 1, out, 1f, raw, w, vectors, uOff, 0f, vectors, vOff);
             toUnitLength(vectors, vOff, in);
-            // u[o] = sum_i W[i][o] v[i]
-            double[] u = new double[out];
-            for (int i = 0; i < in; i++) {
-                double vi = vectors[vOff + i];
-                int row = w + i * out;
-                for (int o = 0; o < out; o++) {
-                    u[o] += raw[row + o] * vi;
-                }
-            }
-            for (int o = 0; o < out; o++) {
-                vectors[uOff + o] = (float) u[o];
-            }
+            Blas.gemm(false, false, 1, out, in, 1f, vectors, vOff, raw, w, 0f, vectors, uOff);
             toUnitLength(vectors, uOff, out);
         }
     }
@@ -97,13 +79,11 @@ public final class SpectralNorm {
             int w = spec.weightOffset(l);
             int uOff = vectorOffsets[l];
             int vOff = uOff + out;
+            float[] vw = new float[out];
+            Blas.gemm(false, false, 1, out, in, 1f, vectors, vOff, raw, w, 0f, vw, 0);
             double sigma = 0;
-            for (int i = 0; i < in; i++) {
-                double vi = vectors[vOff + i];
-                int row = w + i * out;
-                for (int o = 0; o < out; o++) {
-                    sigma += vectors[uOff + o] * raw[row + o] * vi;
-                }
+            for (int o = 0; o < out; o++) {
+                sigma += (double) vw[o] * vectors[uOff + o];
             }
             if (!(sigma > 1e-12)) {
                 // A zero (or degenerate) matrix has nothing to normalise; keep it as it is.
@@ -134,16 +114,19 @@ public final class SpectralNorm {
             int uOff = vectorOffsets[l];
             int vOff = uOff + out;
             double dot = 0;
-            for (int k = w; k < w + in * out; k++) {
-                dot += (double) grad[k] * normalised[k];
-            }
-            double inv = 1.0 / sigmas[l];
             for (int i = 0; i < in; i++) {
-                double cv = dot * vectors[vOff + i];
-                int row = w + i * out;
-                for (int o = 0; o < out; o++) {
-                    grad[row + o] = (float) ((grad[row + o] - cv * vectors[uOff + o]) * inv);
+                // Rows summed in float (vectorisable), accumulated in double.
+                float row = 0f;
+                for (int k = w + i * out, e = k + out; k < e; k++) {
+                    row += grad[k] * normalised[k];
                 }
+                dot += row;
+            }
+            // grad = (grad - dot * v u') / sigma: a rank-one update, then a scale.
+            Blas.gemm(false, false, in, out, 1, (float) -dot, vectors, vOff, vectors, uOff, 1f, grad, w);
+            float inv = (float) (1.0 / sigmas[l]);
+            for (int k = w; k < w + in * out; k++) {
+                grad[k] *= inv;
             }
         }
     }
