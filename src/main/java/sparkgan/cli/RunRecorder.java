@@ -144,9 +144,11 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
         int side = (int) Math.round(Math.sqrt(spec.imagePixels()));
         // A fixed noise batch (the run's seed), so frames are comparable over time; a conditional GAN
         // gets fixed labels too, one row per class.
-        if (spec.conditional()) {
-            float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed(), Sampler.rowPerClass(n, spec.classes()));
-            SampleImages.write(uri, images, n, side, spec.imagePixels() / side, (n + spec.classes() - 1) / spec.classes());
+        if (spec.generatorOneHot() > 0) {
+            // One row per label (conditional) or per code value (info).
+            int rows = spec.generatorOneHot();
+            float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed(), Sampler.rowPerClass(n, rows));
+            SampleImages.write(uri, images, n, side, spec.imagePixels() / side, (n + rows - 1) / rows);
             return;
         }
         float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed());

@@ -137,8 +137,17 @@ public final class GanKernel {
             spec.noise().fill(noiseRng, noise, 0, n, spec.noiseDim());
         }
         int[] labels = spec.conditional() ? new int[n] : null;
+        if (spec.codes() > 0) {
+            // InfoGAN: the codes of the fakes, uniform, from their own stream (in both steps); they go
+            // where a conditional GAN's labels go at G's input, and D never sees them.
+            labels = new int[n];
+            SplittableRandom codeRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.LABELS);
+            for (int i = 0; i < n; i++) {
+                labels[i] = codeRng.nextInt(spec.codes());
+            }
+        }
         if (req.trainsGenerator()) {
-            if (labels != null) {
+            if (spec.conditional()) {
                 // Labels to generate: uniform over the classes, from their own stream.
                 SplittableRandom labelRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.LABELS);
                 for (int i = 0; i < n; i++) {
@@ -152,7 +161,7 @@ public final class GanKernel {
             }
         } else {
             real = ensure(real, n * spec.imagePixels());
-            selectRows(block, req.seed(), req.dataCursor(), n, real, labels);
+            selectRows(block, req.seed(), req.dataCursor(), n, real, spec.conditional() ? labels : null);
             // A conditional D sees the fakes with the real slice's labels: both halves share the label mix.
             discriminatorGradient(gParams, dParams, real, noise, labels, n, dropoutRng, grad, 0, stats, 0);
             if (phase == Phase.BOTH) {
@@ -232,7 +241,10 @@ public final class GanKernel {
         }
         stats[statOff + STAT_REAL_COUNT] += n;
         stats[statOff + STAT_FAKE_COUNT] += n;
-        d.backward(dParams, gradD, gradOff, false, projectBackward(dParams, labels, n, 2 * n, gradD, gradOff));
+        // Q learns to read the code back from the fakes (rows n..2n); x2: the trainer divides D's sums by 2n.
+        float[] hiddenGrad = spec.codes() > 0 ? codeHead(dParams, labels, n, 2 * n, 2f, gradD, gradOff)
+                : projectBackward(dParams, labels, n, 2 * n, gradD, gradOff);
+        d.backward(dParams, gradD, gradOff, false, hiddenGrad);
     }
 
     /**
@@ -291,7 +303,10 @@ public final class GanKernel {
             stats[statOff + STAT_CORRECT] += prob < 0.5f ? 1 : 0;
         }
         stats[statOff + STAT_FAKE_COUNT] += n;
-        d.backward(dParams, gradD, 0, true, projectBackward(dParams, labels, n, n, gradD, 0));
+        // G is also asked to make its code readable to Q (D's parameters, Q's included, frozen unless chained).
+        float[] hiddenGrad = spec.codes() > 0 ? codeHead(dParams, labels, 0, n, 1f, gradD, 0)
+                : projectBackward(dParams, labels, n, n, gradD, 0);
+        d.backward(dParams, gradD, 0, true, hiddenGrad);
         // dLoss/dImage: the image columns of D's input gradient (the label columns are constants).
         int width = px + spec.classes();
         if (spec.classes() == 0) {
@@ -351,10 +366,58 @@ public final class GanKernel {
         return projectionGrad;
     }
 
-    /** G's input rows: noise, then (conditional) the one-hot label. */
+    /**
+     * The InfoGAN code head Q on D's last hidden layer h: logits h W_Q + b_Q, softmax, and
+     * {@code scale * codeWeight} times the cross-entropy against each fake's code, for D's rows
+     * [first, first + n) (row first + i made from code {@code codes[i]}). Adds dLoss/dQ into
+     * {@code gradD} (when not null) and returns dLoss/dh for all {@code rows} rows (0 outside the fakes).
+     */
+    private float[] codeHead(float[] dParams, int[] codes, int first, int rows, float scale, float[] gradD, int gradOff) {
+        int h = spec.projectionWidth();
+        int k = spec.codes();
+        int w = spec.codeHeadOffset();
+        int b = w + h * k;
+        float weight = scale * spec.codeWeight();
+        float[] hidden = d.layerInput(spec.discriminator().layers() - 1);
+        projectionGrad = ensure(projectionGrad, rows * h);
+        java.util.Arrays.fill(projectionGrad, 0, rows * h, 0f);
+        float[] q = new float[k];
+        for (int i = 0; i < codes.length && first + i < rows; i++) {
+            int r = first + i;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                float z = dParams[b + c];
+                for (int j = 0; j < h; j++) {
+                    z += hidden[r * h + j] * dParams[w + j * k + c];
+                }
+                q[c] = z;
+                max = Math.max(max, z);
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                sum += Math.exp(q[c] - max);
+            }
+            for (int c = 0; c < k; c++) {
+                // dCE/dlogit = softmax - one-hot
+                float dq = weight * ((float) (Math.exp(q[c] - max) / sum) - (c == codes[i] ? 1f : 0f));
+                if (gradD != null) {
+                    gradD[gradOff + b + c] += dq;
+                }
+                for (int j = 0; j < h; j++) {
+                    projectionGrad[r * h + j] += dq * dParams[w + j * k + c];
+                    if (gradD != null) {
+                        gradD[gradOff + w + j * k + c] += dq * hidden[r * h + j];
+                    }
+                }
+            }
+        }
+        return projectionGrad;
+    }
+
+    /** G's input rows: noise, then the one-hot label (conditional) or code (info). */
     private void generatorInput(float[] noiseRows, int[] labels, int n) {
         int nz = spec.noiseDim();
-        int c = spec.classes();
+        int c = spec.generatorOneHot();
         float[] in = g.input();
         if (c == 0) {
             System.arraycopy(noiseRows, 0, in, 0, n * nz);

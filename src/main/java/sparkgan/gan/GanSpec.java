@@ -23,6 +23,8 @@ public final class GanSpec implements Serializable {
     private final Noise noise;
     private final int classes;
     private final boolean projection;
+    private final int codes;
+    private final float codeWeight;
 
     public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise) {
         this(generator, discriminator, loss, minimax, realLabel, noise, 0);
@@ -44,9 +46,26 @@ public final class GanSpec implements Serializable {
      */
     public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise,
                    int classes, boolean projection) {
+        this(generator, discriminator, loss, minimax, realLabel, noise, classes, projection, 0, 0f);
+    }
+
+    /**
+     * @param codes      0, or an unconditional GAN with a categorical latent code (InfoGAN, Chen et al.
+     *                   2016): a one-hot code of this many values, uniform, joins z at G's input; D does
+     *                   not see it, but a head Q on D's last hidden layer has to recover it from the
+     *                   fake, and G and Q minimise {@code codeWeight} times that cross-entropy. G then
+     *                   has a disconnected latent space to map onto the separate digit classes.
+     */
+    public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise,
+                   int classes, boolean projection, int codes, float codeWeight) {
         if (projection && (classes == 0 || discriminator.layers() < 2)) {
             throw new BadInputException("config key 'cgan.projection' = true: needs cgan.classes > 0 and a hidden layer in d.layers");
         }
+        if (codes > 0 && (classes > 0 || discriminator.layers() < 2)) {
+            throw new BadInputException("config key 'info.codes' = " + codes + ": needs cgan.classes = 0 and a hidden layer in d.layers");
+        }
+        this.codes = codes;
+        this.codeWeight = codeWeight;
         this.projection = projection;
         this.classes = classes;
         this.generator = generator;
@@ -62,6 +81,7 @@ public final class GanSpec implements Serializable {
         int[] g = c.getSizes("g.layers");
         int[] d = c.getSizes("d.layers");
         int classes = c.getInt("cgan.classes", 0, 1000);
+        int codes = c.getInt("info.codes", 0, 1000);
         if (g[g.length - 1] + classes != d[0]) {
             throw new BadInputException("config keys 'g.layers' and 'd.layers' do not chain: the generator ends with "
                     + g[g.length - 1] + " but the discriminator starts with " + d[0] + "; expected the same image size"
@@ -70,6 +90,10 @@ public final class GanSpec implements Serializable {
         if (classes > 0 && g[0] <= classes) {
             throw new BadInputException("config key 'g.layers' = '" + c.get("g.layers") + "': the first width is noise plus "
                     + classes + " label inputs, so it must exceed cgan.classes");
+        }
+        if (codes > 0 && g[0] <= codes) {
+            throw new BadInputException("config key 'g.layers' = '" + c.get("g.layers") + "': the first width is noise plus "
+                    + codes + " code inputs, so it must exceed info.codes");
         }
         if (d[d.length - 1] != 1) {
             throw new BadInputException("config key 'd.layers' = '" + c.get("d.layers")
@@ -90,7 +114,8 @@ public final class GanSpec implements Serializable {
         }
         boolean projection = c.getBoolean("cgan.projection");
         return new GanSpec(gen, dis, Loss.parse(c.get("loss"), "loss"), objective.equals("minimax"),
-                c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")), classes, projection);
+                c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")), classes, projection,
+                codes, c.getFloat("info.weight", 0f, Float.POSITIVE_INFINITY, false, false));
     }
 
     /** Whether D has a projection term (see the constructor). */
@@ -108,26 +133,47 @@ public final class GanSpec implements Serializable {
         return discriminator.paramCount();
     }
 
-    /** All of D's parameters: its MLP's, then (projection) the class embedding. */
+    /** All of D's parameters: its MLP's, then the class embedding (projection) or the code head Q (info). */
     public int discriminatorParams() {
-        return discriminator.paramCount() + (projection ? classes * projectionWidth() : 0);
+        return discriminator.paramCount() + (projection ? classes * projectionWidth() : 0)
+                + (codes > 0 ? (projectionWidth() + 1) * codes : 0);
     }
 
-    /** D's initial parameters: the MLP's, then a zero embedding (the projection starts neutral). */
+    /** Where the code head starts in D's parameters: W_Q [projectionWidth x codes] row-major, then b_Q [codes]. */
+    public int codeHeadOffset() {
+        return discriminator.paramCount();
+    }
+
+    /** D's initial parameters: the MLP's, then zeros (the projection starts neutral, Q at uniform guesses). */
     public float[] initialDiscriminator(java.util.random.RandomGenerator rng) {
         float[] mlp = discriminator.initialParams(rng);
-        return projection ? Arrays.copyOf(mlp, discriminatorParams()) : mlp;
+        return projection || codes > 0 ? Arrays.copyOf(mlp, discriminatorParams()) : mlp;
     }
 
-    /** Which of D's parameters take weight decay: the MLP's weights, and the embedding. */
+    /** Which of D's parameters take weight decay: the MLP's weights, the embedding, Q's weights. */
     public boolean[] discriminatorWeightMask() {
         boolean[] mlp = discriminator.weightMask();
-        if (!projection) {
+        if (!projection && codes == 0) {
             return mlp;
         }
         boolean[] all = Arrays.copyOf(mlp, discriminatorParams());
-        Arrays.fill(all, mlp.length, all.length, true);
+        Arrays.fill(all, mlp.length, projection ? all.length : mlp.length + projectionWidth() * codes, true);
         return all;
+    }
+
+    /** Values of the categorical code at G's input (info.codes), 0 without one. */
+    public int codes() {
+        return codes;
+    }
+
+    /** Weight of the code's cross-entropy in D's and G's losses. */
+    public float codeWeight() {
+        return codeWeight;
+    }
+
+    /** Width of the one-hot block at G's input: the label (conditional) or the code (info), else 0. */
+    public int generatorOneHot() {
+        return classes + codes;
     }
 
     public MlpSpec generator() {
@@ -156,7 +202,7 @@ public final class GanSpec implements Serializable {
 
     /** The noise part of G's input (its input less the one-hot label of a conditional GAN). */
     public int noiseDim() {
-        return generator.inputSize() - classes;
+        return generator.inputSize() - classes - codes;
     }
 
     /** Number of label classes of a conditional GAN, 0 for an unconditional one. */
@@ -180,6 +226,6 @@ public final class GanSpec implements Serializable {
     /** A key that identifies the spec, for caching per-thread workspaces. */
     String cacheKey() {
         return Arrays.toString(generator.sizes()) + generator + "|" + Arrays.toString(discriminator.sizes()) + discriminator
-                + "|" + loss + minimax + realLabel + noise + classes + projection;
+                + "|" + loss + minimax + realLabel + noise + classes + projection + codes + "/" + codeWeight;
     }
 }

@@ -13,9 +13,9 @@ public final class Sampler {
     private Sampler() {
     }
 
-    /** {@code count} images, row-major [count x pixels], in [0,1]; a conditional G cycles through its classes. */
+    /** {@code count} images, row-major [count x pixels], in [0,1]; a conditional G cycles through its classes, an InfoGAN G through its codes. */
     public static float[] sample(GanSpec spec, float[] gParams, int count, long seed) {
-        return sample(spec, gParams, count, seed, spec.conditional() ? cyclingLabels(count, spec.classes()) : null);
+        return sample(spec, gParams, count, seed, null);
     }
 
     /** Labels that cycle through the classes: sample i asks for class i % classes. */
@@ -37,8 +37,12 @@ public final class Sampler {
         return labels;
     }
 
-    /** As above with the label of every sample (conditional GANs; null otherwise). */
+    /** As above with the label (or code) of every sample; null: cycling as above. */
     public static float[] sample(GanSpec spec, float[] gParams, int count, long seed, int[] labels) {
+        if (labels == null && spec.generatorOneHot() > 0) {
+            // A label or a code for every sample, uniform over its values (the prior of InfoGAN's code).
+            labels = cyclingLabels(count, spec.generatorOneHot());
+        }
         int nz = spec.noiseDim();
         int px = spec.imagePixels();
         float[] images = new float[count * px];

@@ -172,4 +172,101 @@ class ConditionalKernelGradientTest {
         double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
         assertTrue(errG < 1e-4, "G gradient through the projection discriminator, relative error " + errG);
     }
+
+    /** Sum over rows [first, first + codes.length) of the code head's cross-entropy, Q after D's MLP parameters. */
+    private static double codeCrossEntropy(MlpSpec d, double[] dparams, double[] in, int rows, double[][] masks, int[] codes, int first) {
+        double[] h = ReferenceMlp.lastHidden(d, dparams, in, rows, masks);
+        int w = d.size(d.layers() - 1);
+        int off = d.paramCount();
+        double s = 0;
+        for (int i = 0; i < codes.length; i++) {
+            int r = first + i;
+            double[] q = new double[C];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < C; c++) {
+                q[c] = dparams[off + w * C + c];
+                for (int j = 0; j < w; j++) {
+                    q[c] += h[r * w + j] * dparams[off + j * C + c];
+                }
+                max = Math.max(max, q[c]);
+            }
+            double z = 0;
+            for (int c = 0; c < C; c++) {
+                z += Math.exp(q[c] - max);
+            }
+            s += -(q[codes[i]] - max - Math.log(z));
+        }
+        return s;
+    }
+
+    /**
+     * InfoGAN: the code joins z at G's input only; D's loss adds 2 * weight * the cross-entropy of Q on
+     * the fakes (the trainer halves D's sums), G's adds weight * the same through the frozen D and Q.
+     */
+    @Test
+    void infoGanCodeHeadGradientsMatchFiniteDifferences() {
+        MlpSpec g = new MlpSpec(new int[] {NZ + C, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
+        MlpSpec d = new MlpSpec(new int[] {PX, 7, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0.5f);
+        float weight = 0.7f;
+        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 0.9f, Noise.GAUSSIAN, 0, false, C, weight);
+        SplittableRandom rng = new SplittableRandom(8);
+        float[] gp = g.initialParams(rng);
+        float[] dp = spec.initialDiscriminator(rng);
+        for (int i = spec.codeHeadOffset(); i < dp.length; i++) {
+            dp[i] = (float) rng.nextDouble(-0.5, 0.5);
+        }
+        float[] real = new float[N * PX];
+        for (int i = 0; i < real.length; i++) {
+            real[i] = (float) rng.nextDouble(-1, 1);
+        }
+        float[] noise = new float[N * NZ];
+        Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
+        int[] codes = {1, 2, 0, 2};
+        double[] g64 = ReferenceMlp.toDouble(gp);
+        double[] d64 = ReferenceMlp.toDouble(dp);
+        double[] zIn = withLabels(ReferenceMlp.toDouble(noise), NZ, codes);
+        double[] xIn = ReferenceMlp.toDouble(real);
+        GanKernel kernel = new GanKernel(spec);
+
+        float[] gradD = new float[spec.discriminatorParams()];
+        kernel.discriminatorGradient(gp, dp, real, noise, codes, N, new SplittableRandom(9), gradD, 0, new double[GanKernel.STATS], 0);
+        double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
+        java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
+            double[] fake = ReferenceMlp.forward(g, g64, zIn, N, null);
+            double[] both = new double[2 * N * PX];
+            System.arraycopy(xIn, 0, both, 0, xIn.length);
+            System.arraycopy(fake, 0, both, xIn.length, fake.length);
+            double[] logits = ReferenceMlp.forward(d, dparams, both, 2 * N, dMasks);
+            double s = 0;
+            for (int i = 0; i < 2 * N; i++) {
+                s += ReferenceMlp.loss(true, logits[i], i < N ? 0.9 : 0.0);
+            }
+            return s + 2 * weight * codeCrossEntropy(d, dparams, both, 2 * N, dMasks, codes, N);
+        };
+        double[] numericD = new double[gradD.length];
+        for (int i = 0; i < gradD.length; i++) {
+            numericD[i] = ReferenceMlp.numericGradient(dObjective, d64, i, 1e-6);
+        }
+        double errD = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradD), numericD);
+        assertTrue(errD < 1e-4, "InfoGAN D gradient relative error " + errD);
+
+        float[] gradG = new float[g.paramCount()];
+        kernel.generatorGradient(gp, dp, noise, codes, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
+        double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
+        java.util.function.ToDoubleFunction<double[]> gObjective = gparams -> {
+            double[] fake = ReferenceMlp.forward(g, gparams, zIn, N, null);
+            double[] logits = ReferenceMlp.forward(d, d64, fake, N, gMasks);
+            double s = 0;
+            for (int i = 0; i < N; i++) {
+                s += ReferenceMlp.loss(true, logits[i], 1.0);
+            }
+            return s + weight * codeCrossEntropy(d, d64, fake, N, gMasks, codes, 0);
+        };
+        double[] numericG = new double[gradG.length];
+        for (int i = 0; i < gradG.length; i++) {
+            numericG[i] = ReferenceMlp.numericGradient(gObjective, g64, i, 1e-6);
+        }
+        double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
+        assertTrue(errG < 1e-4, "InfoGAN G gradient relative error " + errG);
+    }
 }
