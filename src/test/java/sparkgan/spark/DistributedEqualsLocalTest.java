@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
 import sparkgan.gan.GanConfig;
@@ -34,10 +34,11 @@ class DistributedEqualsLocalTest {
     private static final int IMAGES = 2000;
     private static final int BATCH = 50;
 
-    @ParameterizedTest(name = "{0} partition(s)")
-    @ValueSource(ints = {1, 2, 5})
-    void sparkGradientEqualsSingleProcessGradient(int partitions) {
-        GanConfig config = TestData.tinyConfig().with("d.dropout", "0").with("train.batch", Integer.toString(BATCH));
+    @ParameterizedTest(name = "{0} partition(s), {1} InfoGAN codes")
+    @CsvSource({"1,0", "2,0", "5,0", "2,3"})
+    void sparkGradientEqualsSingleProcessGradient(int partitions, int codes) {
+        GanConfig config = TestData.tinyConfig().with("d.dropout", "0").with("train.batch", Integer.toString(BATCH))
+                .with("info.codes", Integer.toString(codes)).with("g.layers", (16 + codes) + ",32,784");
         GanSpec spec = GanSpec.from(config);
         MnistData data = TestData.mnistOrEmbedded(IMAGES);
         TrainingState state = TrainingState.initial(spec, config, 7);
@@ -72,6 +73,7 @@ class DistributedEqualsLocalTest {
         int batch = req.plan().batch();
         float[] real = new float[batch * px];
         float[] noise = new float[batch * nz];
+        int[] codes = spec.codes() > 0 ? new int[batch] : null;
         int row = 0;
         for (ImageBlock block : blocks) {
             int n = req.plan().slice(block.partition());
@@ -79,6 +81,12 @@ class DistributedEqualsLocalTest {
             float[] z = new float[n * nz];
             spec.noise().fill(rng, z, 0, n, nz);
             System.arraycopy(z, 0, noise, row * nz, n * nz);
+            if (codes != null) {
+                SplittableRandom codeRng = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), block.partition(), Purpose.LABELS);
+                for (int i = 0; i < n; i++) {
+                    codes[row + i] = codeRng.nextInt(spec.codes());
+                }
+            }
             float[] x = new float[n * px];
             GanKernel.selectRows(block, req.seed(), req.dataCursor(), n, x);
             System.arraycopy(x, 0, real, row * px, n * px);
@@ -88,27 +96,27 @@ class DistributedEqualsLocalTest {
         GanKernel kernel = new GanKernel(spec);
         double[] stats = new double[GanKernel.STATS];
         if (req.phase() == Phase.DISCRIMINATOR) {
-            float[] grad = new float[spec.discriminator().paramCount()];
-            kernel.discriminatorGradient(g.values(), d.values(), real, noise, batch, new SplittableRandom(0), grad, stats);
+            float[] grad = new float[spec.discriminatorParams()];
+            kernel.discriminatorGradient(g.values(), d.values(), real, noise, codes, batch, new SplittableRandom(0), grad, 0, stats, 0);
             return ReferenceMlp.toDouble(grad);
         }
         if (req.phase() == Phase.BOTH) {
             // Simultaneous updates: D's gradient then G's, from the same samples and the same weights.
-            int pD = spec.discriminator().paramCount();
+            int pD = spec.discriminatorParams();
             float[] grad = new float[pD + spec.generator().paramCount()];
-            kernel.discriminatorGradient(g.values(), d.values(), real, noise, null, batch, new SplittableRandom(0), grad, 0, stats, 0);
+            kernel.discriminatorGradient(g.values(), d.values(), real, noise, codes, batch, new SplittableRandom(0), grad, 0, stats, 0);
             double[] gStats = new double[GanKernel.STATS];
-            kernel.generatorGradient(g.values(), d.values(), noise, null, batch, new SplittableRandom(0), grad, pD, gStats, 0);
+            kernel.generatorGradient(g.values(), d.values(), noise, codes, batch, new SplittableRandom(0), grad, pD, gStats, 0);
             return ReferenceMlp.toDouble(grad);
         }
         if (req.phase() == Phase.CHAIN) {
             // The reference experiment's chain: D's and G's gradients of the generator loss, in one pass.
             float[] grad = new float[spec.discriminatorParams() + spec.generator().paramCount()];
-            kernel.chainGradient(g.values(), d.values(), noise, null, batch, new SplittableRandom(0), grad, stats);
+            kernel.chainGradient(g.values(), d.values(), noise, codes, batch, new SplittableRandom(0), grad, stats);
             return ReferenceMlp.toDouble(grad);
         }
         float[] grad = new float[spec.generator().paramCount()];
-        kernel.generatorGradient(g.values(), d.values(), noise, batch, new SplittableRandom(0), grad, stats);
+        kernel.generatorGradient(g.values(), d.values(), noise, codes, batch, new SplittableRandom(0), grad, 0, stats, 0);
         return ReferenceMlp.toDouble(grad);
     }
 }
