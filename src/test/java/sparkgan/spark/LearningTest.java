@@ -30,7 +30,7 @@ class LearningTest {
 
     private static GanConfig config(String gLr) {
         return GanConfig.defaults()
-                .with("g.layers", "32,128,784").with("d.layers", "784,128,1")
+                .with("g.layers", "32,128,784").with("d.layers", "784,128,1").with("info.codes", "0")
                 .with("d.dropout", "0.3").with("train.batch", "64")
                 .with("g.lr", gLr).with("d.lr", "0.001").with("train.seed", "3");
     }

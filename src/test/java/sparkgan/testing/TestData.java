@@ -38,6 +38,7 @@ public final class TestData {
                 .with("g.layers", "16,32,784")
                 .with("d.layers", "784,32,1")
                 .with("d.dropout", "0.25")
-                .with("train.batch", "32");
+                .with("train.batch", "32")
+                .with("info.codes", "0");
     }
 }
