@@ -55,17 +55,19 @@ public final class GenerateCommand implements Callable<Integer> {
         if (digit != null && (digit < 0 || digit >= spec.classes())) {
             throw new BadInputException("--digit " + digit + ": expected 0 to " + (spec.classes() - 1));
         }
-        if (spec.conditional()) {
+        if (spec.generatorOneHot() > 0) {
+            // A conditional model's labels or an InfoGAN model's code values: a grid gets one row per value.
+            int values = spec.generatorOneHot();
             int[] labels;
             int columns = (int) Math.ceil(Math.sqrt(count));
             if (digit != null) {
                 labels = new int[count];
                 java.util.Arrays.fill(labels, digit);
             } else if (lower.endsWith(".png")) {
-                labels = Sampler.rowPerClass(count, spec.classes());
-                columns = (count + spec.classes() - 1) / spec.classes();
+                labels = Sampler.rowPerClass(count, values);
+                columns = (count + values - 1) / values;
             } else {
-                labels = Sampler.cyclingLabels(count, spec.classes());
+                labels = Sampler.cyclingLabels(count, values);
             }
             SampleImages.write(out, Sampler.sample(spec, g, count, seed, labels), count, h, w, columns);
         } else {
