@@ -79,6 +79,9 @@ class TrainAndGenerateTest {
         Path png = tmp.resolve("grid.png");
         assertEquals(0, CliRun.of("generate", "--model", run.resolve("model.sgan").toString(), "--count", "16", "--out", png.toString()).exitCode());
         BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(2 + 4 * (56 + 2), img.getWidth());
+        // The default model has an InfoGAN code of 10 values: one row per value, so 16 samples make
+        // rows of ceil(16 / 10) = 2, for the first 8 values.
+        assertEquals(2 + 2 * (56 + 2), img.getWidth());
+        assertEquals(2 + 8 * (56 + 2), img.getHeight());
     }
 }
