@@ -18,31 +18,38 @@ import java.util.SplittableRandom;
  * Matrices are stored [in x out] row-major; u has the layer's output size, v its input size.
  */
 public final class SpectralNorm {
-    private final MlpSpec spec;
+    /** Where layer l's matrix and vectors live: W at w ([in x out]), u at uOff, v at vOff. */
+    private record Layer(int in, int out, int w, int uOff, int vOff) {
+    }
+
+    private final Layer[] layers;
     /** Per layer: u (out) then v (in), one flat array so it checkpoints as one tensor. */
     private final float[] vectors;
-    private final int[] vectorOffsets;
     private final double[] sigmas;
+    /** v'W of the layer at hand (a workspace as wide as the widest layer). */
+    private final float[] vw;
 
     public SpectralNorm(MlpSpec spec) {
-        this.spec = spec;
-        this.vectorOffsets = new int[spec.layers()];
+        this.layers = new Layer[spec.layers()];
         int total = 0;
+        int widest = 0;
         for (int l = 0; l < spec.layers(); l++) {
-            vectorOffsets[l] = total;
-            total += spec.size(l + 1) + spec.size(l);
+            int in = spec.size(l);
+            int out = spec.size(l + 1);
+            layers[l] = new Layer(in, out, spec.weightOffset(l), total, total + out);
+            total += out + in;
+            widest = Math.max(widest, out);
         }
         this.vectors = new float[total];
-        this.sigmas = new double[spec.layers()];
+        this.sigmas = new double[layers.length];
+        this.vw = new float[widest];
     }
 
     /** Starts every u at a random unit vector (v is computed from u by the first power iteration). */
     public void initialise(SplittableRandom rng) {
-        for (int l = 0; l < spec.layers(); l++) {
-            int out = spec.size(l + 1);
-            int uOff = vectorOffsets[l];
-            RandomStreams.gaussian(rng, vectors, uOff, out);
-            toUnitLength(vectors, uOff, out);
+        for (Layer L : layers) {
+            RandomStreams.gaussian(rng, vectors, L.uOff, L.out);
+            toUnitLength(vectors, L.uOff, L.out);
         }
     }
 
@@ -51,47 +58,55 @@ public final class SpectralNorm {
         return vectors;
     }
 
-    /** One power-iteration step per layer on the raw weights: v = W u / |W u|, then u = W'v / |W'v|. */
+    /**
+     * One power-iteration step per layer on the raw weights, v = W u / |W u| then u = W'v / |W'v|,
+     * and sigma = u'Wv with the new vectors.
+     */
     public void powerIteration(float[] raw) {
-        for (int l = 0; l < spec.layers(); l++) {
-            int in = spec.size(l);
-            int out = spec.size(l + 1);
-            int w = spec.weightOffset(l);
-            int uOff = vectorOffsets[l];
-            int vOff = uOff + out;
+        for (int l = 0; l < layers.length; l++) {
+            Layer L = layers[l];
             // Stored [in x out], so "W u" here is the product with the output-side vector.
-            Blas.gemm(false, false, in, 1, out, 1f, raw, w, vectors, uOff, 0f, vectors, vOff);
-            toUnitLength(vectors, vOff, in);
-            Blas.gemm(false, false, 1, out, in, 1f, vectors, vOff, raw, w, 0f, vectors, uOff);
-            toUnitLength(vectors, uOff, out);
+            Blas.gemm(false, false, L.in, 1, L.out, 1f, raw, L.w, vectors, L.uOff, 0f, vectors, L.vOff);
+            toUnitLength(vectors, L.vOff, L.in);
+            Blas.gemm(false, false, 1, L.out, L.in, 1f, vectors, L.vOff, raw, L.w, 0f, vw, 0);
+            System.arraycopy(vw, 0, vectors, L.uOff, L.out);
+            toUnitLength(vectors, L.uOff, L.out);
+            sigmas[l] = sigmaFromVw(L);
         }
     }
 
     /**
+     * sigma = u'Wv from the current vectors without moving them (after restoring them from a
+     * checkpoint): the same arithmetic as at the end of {@link #powerIteration}, so the same bits.
+     */
+    public void measure(float[] raw) {
+        for (int l = 0; l < layers.length; l++) {
+            Layer L = layers[l];
+            Blas.gemm(false, false, 1, L.out, L.in, 1f, vectors, L.vOff, raw, L.w, 0f, vw, 0);
+            sigmas[l] = sigmaFromVw(L);
+        }
+    }
+
+    private double sigmaFromVw(Layer L) {
+        double sigma = 0;
+        for (int o = 0; o < L.out; o++) {
+            sigma += (double) vw[o] * vectors[L.uOff + o];
+        }
+        // A zero (or degenerate) matrix has nothing to normalise; keep it as it is.
+        return sigma > 1e-12 ? sigma : 1.0;
+    }
+
+    /**
      * Writes the normalised parameters into {@code normalised} (same length as {@code raw}): each
-     * weight matrix divided by sigma = u'Wv from the current vectors, everything else copied.
+     * weight matrix divided by the sigma of the last {@link #powerIteration} or {@link #measure},
+     * everything else copied.
      */
     public void normalise(float[] raw, float[] normalised) {
         System.arraycopy(raw, 0, normalised, 0, raw.length);
-        for (int l = 0; l < spec.layers(); l++) {
-            int in = spec.size(l);
-            int out = spec.size(l + 1);
-            int w = spec.weightOffset(l);
-            int uOff = vectorOffsets[l];
-            int vOff = uOff + out;
-            float[] vw = new float[out];
-            Blas.gemm(false, false, 1, out, in, 1f, vectors, vOff, raw, w, 0f, vw, 0);
-            double sigma = 0;
-            for (int o = 0; o < out; o++) {
-                sigma += (double) vw[o] * vectors[uOff + o];
-            }
-            if (!(sigma > 1e-12)) {
-                // A zero (or degenerate) matrix has nothing to normalise; keep it as it is.
-                sigma = 1.0;
-            }
-            sigmas[l] = sigma;
-            float inv = (float) (1.0 / sigma);
-            for (int k = w; k < w + in * out; k++) {
+        for (int l = 0; l < layers.length; l++) {
+            Layer L = layers[l];
+            float inv = (float) (1.0 / sigmas[l]);
+            for (int k = L.w; k < L.w + L.in * L.out; k++) {
                 normalised[k] = raw[k] * inv;
             }
         }
@@ -107,25 +122,21 @@ public final class SpectralNorm {
      * (as last produced by {@link #normalise}), into the gradient with respect to the raw ones, in place.
      */
     public void backward(float[] normalised, float[] grad) {
-        for (int l = 0; l < spec.layers(); l++) {
-            int in = spec.size(l);
-            int out = spec.size(l + 1);
-            int w = spec.weightOffset(l);
-            int uOff = vectorOffsets[l];
-            int vOff = uOff + out;
+        for (int l = 0; l < layers.length; l++) {
+            Layer L = layers[l];
             double dot = 0;
-            for (int i = 0; i < in; i++) {
+            for (int i = 0; i < L.in; i++) {
                 // Rows summed in float (vectorisable), accumulated in double.
                 float row = 0f;
-                for (int k = w + i * out, e = k + out; k < e; k++) {
+                for (int k = L.w + i * L.out, e = k + L.out; k < e; k++) {
                     row += grad[k] * normalised[k];
                 }
                 dot += row;
             }
             // grad = (grad - dot * v u') / sigma: a rank-one update, then a scale.
-            Blas.gemm(false, false, in, out, 1, (float) -dot, vectors, vOff, vectors, uOff, 1f, grad, w);
+            Blas.gemm(false, false, L.in, L.out, 1, (float) -dot, vectors, L.vOff, vectors, L.uOff, 1f, grad, L.w);
             float inv = (float) (1.0 / sigmas[l]);
-            for (int k = w; k < w + in * out; k++) {
+            for (int k = L.w; k < L.w + L.in * L.out; k++) {
                 grad[k] *= inv;
             }
         }

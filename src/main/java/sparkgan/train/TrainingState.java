@@ -85,6 +85,7 @@ public final class TrainingState {
     public void discriminatorRestored() {
         discriminator.changed();
         if (spectralNorm != null) {
+            spectralNorm.measure(discriminator.values());
             spectralNorm.normalise(discriminator.values(), discriminatorSeen.values());
             discriminatorSeen.changed();
         }
