@@ -382,7 +382,7 @@ public final class GanKernel {
         projectionGrad = ensure(projectionGrad, rows * h);
         java.util.Arrays.fill(projectionGrad, 0, rows * h, 0f);
         float[] q = new float[k];
-        for (int i = 0; i < codes.length && first + i < rows; i++) {
+        for (int i = 0; i < codes.length; i++) {
             int r = first + i;
             float max = Float.NEGATIVE_INFINITY;
             for (int c = 0; c < k; c++) {

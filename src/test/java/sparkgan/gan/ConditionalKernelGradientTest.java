@@ -15,6 +15,17 @@ import sparkgan.testing.ReferenceMlp;
  */
 class ConditionalKernelGradientTest {
     private static final int N = 4;
+
+    /** The kernel's float32 gradient against central differences of the float64 objective at {@code at}. */
+    private static void assertMatchesFiniteDifferences(float[] grad, java.util.function.ToDoubleFunction<double[]> objective,
+                                                       double[] at, String what) {
+        double[] numeric = new double[grad.length];
+        for (int i = 0; i < grad.length; i++) {
+            numeric[i] = ReferenceMlp.numericGradient(objective, at, i, 1e-6);
+        }
+        double err = ReferenceMlp.relativeError(ReferenceMlp.toDouble(grad), numeric);
+        assertTrue(err < 1e-4, what + err);
+    }
     private static final int C = 3;
     private static final int NZ = 4;
     private static final int PX = 6;
@@ -64,12 +75,7 @@ class ConditionalKernelGradientTest {
             }
             return s;
         };
-        double[] numericD = new double[gradD.length];
-        for (int i = 0; i < gradD.length; i++) {
-            numericD[i] = ReferenceMlp.numericGradient(dObjective, d64, i, 1e-6);
-        }
-        double errD = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradD), numericD);
-        assertTrue(errD < 1e-4, "conditional D gradient relative error " + errD);
+        assertMatchesFiniteDifferences(gradD, dObjective, d64, "conditional D gradient relative error ");
 
         float[] gradG = new float[g.paramCount()];
         kernel.generatorGradient(gp, dp, noise, labels, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
@@ -83,12 +89,7 @@ class ConditionalKernelGradientTest {
             }
             return s;
         };
-        double[] numericG = new double[gradG.length];
-        for (int i = 0; i < gradG.length; i++) {
-            numericG[i] = ReferenceMlp.numericGradient(gObjective, g64, i, 1e-6);
-        }
-        double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
-        assertTrue(errG < 1e-4, "conditional G gradient relative error " + errG);
+        assertMatchesFiniteDifferences(gradG, gObjective, g64, "conditional G gradient relative error ");
     }
 
     /** D's logits with the projection term: MLP(x, y) + <V[y], h(x, y)>, V after the MLP's parameters. */
@@ -145,12 +146,7 @@ class ConditionalKernelGradientTest {
             }
             return s;
         };
-        double[] numericD = new double[gradD.length];
-        for (int i = 0; i < gradD.length; i++) {
-            numericD[i] = ReferenceMlp.numericGradient(dObjective, d64, i, 1e-6);
-        }
-        double errD = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradD), numericD);
-        assertTrue(errD < 1e-4, "projection D gradient relative error " + errD);
+        assertMatchesFiniteDifferences(gradD, dObjective, d64, "projection D gradient relative error ");
         assertTrue(Math.abs(dObjective.applyAsDouble(d64) - stats[GanKernel.STAT_LOSS]) < 1e-4, "D loss includes the projection");
 
         float[] gradG = new float[g.paramCount()];
@@ -165,12 +161,7 @@ class ConditionalKernelGradientTest {
             }
             return s;
         };
-        double[] numericG = new double[gradG.length];
-        for (int i = 0; i < gradG.length; i++) {
-            numericG[i] = ReferenceMlp.numericGradient(gObjective, g64, i, 1e-6);
-        }
-        double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
-        assertTrue(errG < 1e-4, "G gradient through the projection discriminator, relative error " + errG);
+        assertMatchesFiniteDifferences(gradG, gObjective, g64, "G gradient through the projection discriminator, relative error ");
     }
 
     /** Sum over rows [first, first + codes.length) of the code head's cross-entropy, Q after D's MLP parameters. */
@@ -243,12 +234,7 @@ class ConditionalKernelGradientTest {
             }
             return s + 2 * weight * codeCrossEntropy(d, dparams, both, 2 * N, dMasks, codes, N);
         };
-        double[] numericD = new double[gradD.length];
-        for (int i = 0; i < gradD.length; i++) {
-            numericD[i] = ReferenceMlp.numericGradient(dObjective, d64, i, 1e-6);
-        }
-        double errD = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradD), numericD);
-        assertTrue(errD < 1e-4, "InfoGAN D gradient relative error " + errD);
+        assertMatchesFiniteDifferences(gradD, dObjective, d64, "InfoGAN D gradient relative error ");
 
         float[] gradG = new float[g.paramCount()];
         kernel.generatorGradient(gp, dp, noise, codes, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
@@ -262,11 +248,6 @@ class ConditionalKernelGradientTest {
             }
             return s + weight * codeCrossEntropy(d, d64, fake, N, gMasks, codes, 0);
         };
-        double[] numericG = new double[gradG.length];
-        for (int i = 0; i < gradG.length; i++) {
-            numericG[i] = ReferenceMlp.numericGradient(gObjective, g64, i, 1e-6);
-        }
-        double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
-        assertTrue(errG < 1e-4, "InfoGAN G gradient relative error " + errG);
+        assertMatchesFiniteDifferences(gradG, gObjective, g64, "InfoGAN G gradient relative error ");
     }
 }
