@@ -3,12 +3,14 @@ package sparkgan.gan;
 import java.util.SplittableRandom;
 import sparkgan.data.ImageBlock;
 import sparkgan.math.Activation;
+import sparkgan.math.Blas;
 import sparkgan.math.FixedPointSum;
 import sparkgan.math.Loss;
 import sparkgan.math.Mlp;
 import sparkgan.math.PartialSum;
 import sparkgan.math.RandomStreams;
 import sparkgan.math.RandomStreams.Purpose;
+import sparkgan.math.Softmax;
 
 /**
  * The local computation of one partition in one step, on dense matrices: no Spark here. It returns
@@ -36,6 +38,8 @@ public final class GanKernel {
     private float[] noise = new float[0];
     private float[] real = new float[0];
     private float[] projectionGrad = new float[0];
+    private float[] codeOut = new float[0];
+    private float[] codeProbs = new float[0];
 
     public GanKernel(GanSpec spec) {
         this.spec = spec;
@@ -242,7 +246,7 @@ public final class GanKernel {
         stats[statOff + STAT_REAL_COUNT] += n;
         stats[statOff + STAT_FAKE_COUNT] += n;
         // Q learns to read the code back from the fakes (rows n..2n); x2: the trainer divides D's sums by 2n.
-        float[] hiddenGrad = spec.codes() > 0 ? codeHead(dParams, labels, n, 2 * n, 2f, gradD, gradOff)
+        float[] hiddenGrad = spec.codes() > 0 ? codeHead(dParams, labels, noiseRows, n, 2 * n, 2f, gradD, gradOff)
                 : projectBackward(dParams, labels, n, 2 * n, gradD, gradOff);
         d.backward(dParams, gradD, gradOff, false, hiddenGrad);
     }
@@ -304,7 +308,7 @@ public final class GanKernel {
         }
         stats[statOff + STAT_FAKE_COUNT] += n;
         // G is also asked to make its code readable to Q (D's parameters, Q's included, frozen unless chained).
-        float[] hiddenGrad = spec.codes() > 0 ? codeHead(dParams, labels, 0, n, 1f, gradD, 0)
+        float[] hiddenGrad = spec.codes() > 0 ? codeHead(dParams, labels, noiseRows, 0, n, 1f, gradD, 0)
                 : projectBackward(dParams, labels, n, n, gradD, 0);
         d.backward(dParams, gradD, 0, true, hiddenGrad);
         // dLoss/dImage: the image columns of D's input gradient (the label columns are constants).
@@ -367,50 +371,56 @@ public final class GanKernel {
     }
 
     /**
-     * The InfoGAN code head Q on D's last hidden layer h: logits h W_Q + b_Q, softmax, and
-     * {@code scale * codeWeight} times the cross-entropy against each fake's code, for D's rows
-     * [first, first + n) (row first + i made from code {@code codes[i]}). Adds dLoss/dQ into
+     * The InfoGAN code head Q on D's last hidden layer h: outputs h W_Q + b_Q for D's rows
+     * [first, first + n), row first + i being the fake made from code {@code codes[i]} and noise row i.
+     * The first {@code codes} outputs are logits: {@code scale * codeWeight} times the cross-entropy of
+     * their softmax against the code. The rest predict the continuous codes, the row's first noise
+     * values: {@code scale * continuousWeight} times half the squared error. Adds dLoss/dQ into
      * {@code gradD} (when not null) and returns dLoss/dh for all {@code rows} rows (0 outside the fakes).
      */
-    private float[] codeHead(float[] dParams, int[] codes, int first, int rows, float scale, float[] gradD, int gradOff) {
+    private float[] codeHead(float[] dParams, int[] codes, float[] noiseRows, int first, int rows, float scale,
+                             float[] gradD, int gradOff) {
         int h = spec.projectionWidth();
         int k = spec.codes();
+        int width = spec.codeHeadWidth();
+        int nz = spec.noiseDim();
+        int n = codes.length;
         int w = spec.codeHeadOffset();
-        int b = w + h * k;
+        int b = w + h * width;
         float weight = scale * spec.codeWeight();
+        float continuousWeight = scale * spec.continuousWeight();
         float[] hidden = d.layerInput(spec.discriminator().layers() - 1);
-        projectionGrad = ensure(projectionGrad, rows * h);
-        java.util.Arrays.fill(projectionGrad, 0, rows * h, 0f);
-        float[] q = new float[k];
-        for (int i = 0; i < codes.length; i++) {
-            int r = first + i;
-            float max = Float.NEGATIVE_INFINITY;
+        codeOut = ensure(codeOut, n * width);
+        codeProbs = ensure(codeProbs, n * k);
+        // Q's outputs for the fakes: H[n x h] W_Q[h x width] + b_Q, one product instead of n * width dot products.
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(dParams, b, codeOut, i * width, width);
+        }
+        Blas.gemm(false, false, n, width, h, 1f, hidden, first * h, dParams, w, 1f, codeOut, 0);
+        // dLoss/dQ's outputs, in place: softmax - one-hot for the logits, prediction - value for the rest.
+        for (int i = 0; i < n; i++) {
+            int row = i * width;
+            System.arraycopy(codeOut, row, codeProbs, i * k, k);
+            Softmax.crossEntropy(codeProbs, i, k, codes[i], codeProbs, codeProbs);
+            System.arraycopy(codeProbs, i * k, codeOut, row, k);
             for (int c = 0; c < k; c++) {
-                float z = dParams[b + c];
-                for (int j = 0; j < h; j++) {
-                    z += hidden[r * h + j] * dParams[w + j * k + c];
-                }
-                q[c] = z;
-                max = Math.max(max, z);
+                codeOut[row + c] *= weight;
             }
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                sum += Math.exp(q[c] - max);
+            for (int c = k; c < width; c++) {
+                codeOut[row + c] = continuousWeight * (codeOut[row + c] - noiseRows[i * nz + c - k]);
             }
-            for (int c = 0; c < k; c++) {
-                // dCE/dlogit = softmax - one-hot
-                float dq = weight * ((float) (Math.exp(q[c] - max) / sum) - (c == codes[i] ? 1f : 0f));
-                if (gradD != null) {
-                    gradD[gradOff + b + c] += dq;
-                }
-                for (int j = 0; j < h; j++) {
-                    projectionGrad[r * h + j] += dq * dParams[w + j * k + c];
-                    if (gradD != null) {
-                        gradD[gradOff + w + j * k + c] += dq * hidden[r * h + j];
-                    }
+        }
+        if (gradD != null) {
+            Blas.gemm(true, false, h, width, n, 1f, hidden, first * h, codeOut, 0, 1f, gradD, gradOff + w);
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < width; c++) {
+                    gradD[gradOff + b + c] += codeOut[i * width + c];
                 }
             }
         }
+        projectionGrad = ensure(projectionGrad, rows * h);
+        java.util.Arrays.fill(projectionGrad, 0, rows * h, 0f);
+        Blas.gemm(false, true, n, h, width, 1f, codeOut, 0, dParams, w, 0f, projectionGrad, first * h);
         return projectionGrad;
     }
 

@@ -25,6 +25,8 @@ public final class GanSpec implements Serializable {
     private final boolean projection;
     private final int codes;
     private final float codeWeight;
+    private final int continuousCodes;
+    private final float continuousWeight;
 
     public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise) {
         this(generator, discriminator, loss, minimax, realLabel, noise, 0);
@@ -58,6 +60,18 @@ public final class GanSpec implements Serializable {
      */
     public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise,
                    int classes, boolean projection, int codes, float codeWeight) {
+        this(generator, discriminator, loss, minimax, realLabel, noise, classes, projection, codes, codeWeight, 0, 0f);
+    }
+
+    /**
+     * @param continuousCodes  with a categorical code, the first this many noise values of each fake are
+     *                         continuous codes too (InfoGAN's c2, c3): Q also predicts them and D and G
+     *                         minimise {@code continuousWeight} times half the squared error (a Gaussian
+     *                         of unit variance). They give smooth style (slant, width) a place of its own,
+     *                         so the categorical code is not spent on it.
+     */
+    public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise,
+                   int classes, boolean projection, int codes, float codeWeight, int continuousCodes, float continuousWeight) {
         if (projection && (classes == 0 || discriminator.layers() < 2)) {
             throw new BadInputException("config key 'cgan.projection' = true: needs cgan.classes > 0 and a hidden layer in d.layers");
         }
@@ -66,6 +80,12 @@ public final class GanSpec implements Serializable {
         }
         this.codes = codes;
         this.codeWeight = codeWeight;
+        if (continuousCodes > 0 && (codes == 0 || continuousCodes > generator.inputSize() - codes)) {
+            throw new BadInputException("config key 'info.continuous' = " + continuousCodes
+                    + ": needs info.codes > 0 and at most as many noise inputs in g.layers");
+        }
+        this.continuousCodes = continuousCodes;
+        this.continuousWeight = continuousWeight;
         this.projection = projection;
         this.classes = classes;
         this.generator = generator;
@@ -115,7 +135,8 @@ public final class GanSpec implements Serializable {
         boolean projection = c.getBoolean("cgan.projection");
         return new GanSpec(gen, dis, Loss.parse(c.get("loss"), "loss"), objective.equals("minimax"),
                 c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")), classes, projection,
-                codes, c.getFloat("info.weight", 0f, Float.POSITIVE_INFINITY, false, false));
+                codes, c.getFloat("info.weight", 0f, Float.POSITIVE_INFINITY, false, false),
+                c.getInt("info.continuous", 0, 1000), c.getFloat("info.continuousWeight", 0f, Float.POSITIVE_INFINITY, false, false));
     }
 
     /** Whether D has a projection term (see the constructor). */
@@ -136,10 +157,13 @@ public final class GanSpec implements Serializable {
     /** All of D's parameters: its MLP's, then the class embedding (projection) or the code head Q (info). */
     public int discriminatorParams() {
         return discriminator.paramCount() + (projection ? classes * projectionWidth() : 0)
-                + (codes > 0 ? (projectionWidth() + 1) * codes : 0);
+                + (codes > 0 ? (projectionWidth() + 1) * codeHeadWidth() : 0);
     }
 
-    /** Where the code head starts in D's parameters: W_Q [projectionWidth x codes] row-major, then b_Q [codes]. */
+    /**
+     * Where the code head starts in D's parameters: W_Q [projectionWidth x codeHeadWidth] row-major,
+     * then b_Q [codeHeadWidth]; the categorical code's logits come first, then the continuous codes.
+     */
     public int codeHeadOffset() {
         return discriminator.paramCount();
     }
@@ -157,7 +181,7 @@ public final class GanSpec implements Serializable {
             return mlp;
         }
         boolean[] all = Arrays.copyOf(mlp, discriminatorParams());
-        Arrays.fill(all, mlp.length, projection ? all.length : mlp.length + projectionWidth() * codes, true);
+        Arrays.fill(all, mlp.length, projection ? all.length : mlp.length + projectionWidth() * codeHeadWidth(), true);
         return all;
     }
 
@@ -169,6 +193,21 @@ public final class GanSpec implements Serializable {
     /** Weight of the code's cross-entropy in D's and G's losses. */
     public float codeWeight() {
         return codeWeight;
+    }
+
+    /** Continuous codes (info.continuous): the first this many noise values, which Q predicts too. */
+    public int continuousCodes() {
+        return continuousCodes;
+    }
+
+    /** Weight of the continuous codes' half squared error in D's and G's losses. */
+    public float continuousWeight() {
+        return continuousWeight;
+    }
+
+    /** Outputs of the code head Q: the categorical code's logits and the continuous codes' predictions. */
+    public int codeHeadWidth() {
+        return codes + continuousCodes;
     }
 
     /** Width of the one-hot block at G's input: the label (conditional) or the code (info), else 0. */
@@ -226,6 +265,7 @@ public final class GanSpec implements Serializable {
     /** A key that identifies the spec, for caching per-thread workspaces. */
     String cacheKey() {
         return Arrays.toString(generator.sizes()) + generator + "|" + Arrays.toString(discriminator.sizes()) + discriminator
-                + "|" + loss + minimax + realLabel + noise + classes + projection + codes + "/" + codeWeight;
+                + "|" + loss + minimax + realLabel + noise + classes + projection + codes + "/" + codeWeight
+                + "/" + continuousCodes + "/" + continuousWeight;
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import sparkgan.math.Activation;
 import sparkgan.math.Loss;
 import sparkgan.math.MlpSpec;
@@ -164,42 +166,57 @@ class ConditionalKernelGradientTest {
         assertMatchesFiniteDifferences(gradG, gObjective, g64, "G gradient through the projection discriminator, relative error ");
     }
 
-    /** Sum over rows [first, first + codes.length) of the code head's cross-entropy, Q after D's MLP parameters. */
-    private static double codeCrossEntropy(MlpSpec d, double[] dparams, double[] in, int rows, double[][] masks, int[] codes, int first) {
+    /**
+     * The code head's loss over rows [first, first + codes.length), Q after D's MLP parameters with
+     * C logits and then M continuous predictions: weight * the softmax cross-entropy against the code
+     * plus continuousWeight * half the squared error against the row's first M noise values.
+     */
+    private static double codeLoss(MlpSpec d, double[] dparams, double[] in, int rows, double[][] masks, int[] codes, int first,
+                                   double[] noise, int m, double weight, double continuousWeight) {
         double[] h = ReferenceMlp.lastHidden(d, dparams, in, rows, masks);
         int w = d.size(d.layers() - 1);
+        int width = C + m;
         int off = d.paramCount();
         double s = 0;
         for (int i = 0; i < codes.length; i++) {
             int r = first + i;
-            double[] q = new double[C];
+            double[] q = new double[width];
             double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < C; c++) {
-                q[c] = dparams[off + w * C + c];
+            for (int c = 0; c < width; c++) {
+                q[c] = dparams[off + w * width + c];
                 for (int j = 0; j < w; j++) {
-                    q[c] += h[r * w + j] * dparams[off + j * C + c];
+                    q[c] += h[r * w + j] * dparams[off + j * width + c];
                 }
-                max = Math.max(max, q[c]);
+                if (c < C) {
+                    max = Math.max(max, q[c]);
+                }
             }
             double z = 0;
             for (int c = 0; c < C; c++) {
                 z += Math.exp(q[c] - max);
             }
-            s += -(q[codes[i]] - max - Math.log(z));
+            s += weight * -(q[codes[i]] - max - Math.log(z));
+            for (int j = 0; j < m; j++) {
+                double e = q[C + j] - noise[i * NZ + j];
+                s += continuousWeight * 0.5 * e * e;
+            }
         }
         return s;
     }
 
     /**
-     * InfoGAN: the code joins z at G's input only; D's loss adds 2 * weight * the cross-entropy of Q on
-     * the fakes (the trainer halves D's sums), G's adds weight * the same through the frozen D and Q.
+     * InfoGAN: the code joins z at G's input only; D's loss adds 2 * the code head's loss on the fakes
+     * (the trainer halves D's sums), G's adds the same loss once through the frozen D and Q. With
+     * continuous codes, Q also predicts the first M noise values of each fake.
      */
-    @Test
-    void infoGanCodeHeadGradientsMatchFiniteDifferences() {
+    @ParameterizedTest(name = "continuous codes {0}")
+    @ValueSource(ints = {0, 2})
+    void infoGanCodeHeadGradientsMatchFiniteDifferences(int m) {
         MlpSpec g = new MlpSpec(new int[] {NZ + C, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
         MlpSpec d = new MlpSpec(new int[] {PX, 7, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0.5f);
         float weight = 0.7f;
-        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 0.9f, Noise.GAUSSIAN, 0, false, C, weight);
+        float continuousWeight = 0.3f;
+        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 0.9f, Noise.GAUSSIAN, 0, false, C, weight, m, continuousWeight);
         SplittableRandom rng = new SplittableRandom(8);
         float[] gp = g.initialParams(rng);
         float[] dp = spec.initialDiscriminator(rng);
@@ -215,7 +232,8 @@ class ConditionalKernelGradientTest {
         int[] codes = {1, 2, 0, 2};
         double[] g64 = ReferenceMlp.toDouble(gp);
         double[] d64 = ReferenceMlp.toDouble(dp);
-        double[] zIn = withLabels(ReferenceMlp.toDouble(noise), NZ, codes);
+        double[] z64 = ReferenceMlp.toDouble(noise);
+        double[] zIn = withLabels(z64, NZ, codes);
         double[] xIn = ReferenceMlp.toDouble(real);
         GanKernel kernel = new GanKernel(spec);
 
@@ -232,7 +250,7 @@ class ConditionalKernelGradientTest {
             for (int i = 0; i < 2 * N; i++) {
                 s += ReferenceMlp.loss(true, logits[i], i < N ? 0.9 : 0.0);
             }
-            return s + 2 * weight * codeCrossEntropy(d, dparams, both, 2 * N, dMasks, codes, N);
+            return s + 2 * codeLoss(d, dparams, both, 2 * N, dMasks, codes, N, z64, m, weight, continuousWeight);
         };
         assertMatchesFiniteDifferences(gradD, dObjective, d64, "InfoGAN D gradient relative error ");
 
@@ -246,7 +264,7 @@ class ConditionalKernelGradientTest {
             for (int i = 0; i < N; i++) {
                 s += ReferenceMlp.loss(true, logits[i], 1.0);
             }
-            return s + weight * codeCrossEntropy(d, d64, fake, N, gMasks, codes, 0);
+            return s + codeLoss(d, d64, fake, N, gMasks, codes, 0, z64, m, weight, continuousWeight);
         };
         assertMatchesFiniteDifferences(gradG, gObjective, g64, "InfoGAN G gradient relative error ");
     }
