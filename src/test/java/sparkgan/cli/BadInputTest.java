@@ -123,6 +123,11 @@ class BadInputTest {
     }
 
     @Test
+    void continuousCodesWithoutACategoricalCode() {
+        assertBadInput(train("--set", "info.codes=0", "--set", "info.continuous=2"), "info.continuous", "info.codes > 0");
+    }
+
+    @Test
     void noiseBankSmallerThanThePartitions() {
         assertBadInput(train("--set", "train.noiseBank=1", "--partitions", "2", "--set", "data.limit=500"), "train.noiseBank", "per partition");
     }

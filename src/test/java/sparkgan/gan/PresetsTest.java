@@ -44,7 +44,8 @@ class PresetsTest {
         GanConfig defaults = GanConfig.defaults();
         GanConfig mlp = GanConfig.defaults().withPreset("mlp");
         for (String key : new String[] {"g.layers", "d.layers", "g.activation", "g.output", "d.dropout", "loss", "d.lr", "g.lr",
-                                         "d.beta1", "g.beta1", "train.batch", "g.ema", "d.realLabel", "info.codes", "info.weight"}) {
+                                         "d.beta1", "g.beta1", "train.batch", "g.ema", "d.realLabel", "info.codes", "info.weight",
+                                         "info.continuous", "info.continuousWeight"}) {
             assertEquals(defaults.get(key), mlp.get(key), key);
         }
     }

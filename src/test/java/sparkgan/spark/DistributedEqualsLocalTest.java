@@ -34,11 +34,12 @@ class DistributedEqualsLocalTest {
     private static final int IMAGES = 2000;
     private static final int BATCH = 50;
 
-    @ParameterizedTest(name = "{0} partition(s), {1} InfoGAN codes")
-    @CsvSource({"1,0", "2,0", "5,0", "2,3"})
-    void sparkGradientEqualsSingleProcessGradient(int partitions, int codes) {
+    @ParameterizedTest(name = "{0} partition(s), {1} InfoGAN codes, {2} continuous")
+    @CsvSource({"1,0,0", "2,0,0", "5,0,0", "2,3,0", "2,3,2"})
+    void sparkGradientEqualsSingleProcessGradient(int partitions, int codes, int continuous) {
         GanConfig config = TestData.tinyConfig().with("d.dropout", "0").with("train.batch", Integer.toString(BATCH))
-                .with("info.codes", Integer.toString(codes)).with("g.layers", (16 + codes) + ",32,784");
+                .with("info.codes", Integer.toString(codes)).with("info.continuous", Integer.toString(continuous))
+                .with("g.layers", (16 + codes) + ",32,784");
         GanSpec spec = GanSpec.from(config);
         MnistData data = TestData.mnistOrEmbedded(IMAGES);
         TrainingState state = TrainingState.initial(spec, config, 7);
