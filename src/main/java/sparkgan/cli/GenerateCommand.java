@@ -65,7 +65,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 java.util.Arrays.fill(labels, digit);
             } else if (lower.endsWith(".png")) {
                 labels = Sampler.rowPerClass(count, values);
-                columns = (count + values - 1) / values;
+                columns = Sampler.rowPerClassColumns(count, values);
             } else {
                 labels = Sampler.cyclingLabels(count, values);
             }

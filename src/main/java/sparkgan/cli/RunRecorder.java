@@ -148,7 +148,7 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
             // One row per label (conditional) or per code value (info).
             int rows = spec.generatorOneHot();
             float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed(), Sampler.rowPerClass(n, rows));
-            SampleImages.write(uri, images, n, side, spec.imagePixels() / side, (n + rows - 1) / rows);
+            SampleImages.write(uri, images, n, side, spec.imagePixels() / side, Sampler.rowPerClassColumns(n, rows));
             return;
         }
         float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed());

@@ -80,10 +80,6 @@ public final class GanSpec implements Serializable {
         }
         this.codes = codes;
         this.codeWeight = codeWeight;
-        if (continuousCodes > 0 && (codes == 0 || continuousCodes > generator.inputSize() - codes)) {
-            throw new BadInputException("config key 'info.continuous' = " + continuousCodes
-                    + ": needs info.codes > 0 and at most as many noise inputs in g.layers");
-        }
         this.continuousCodes = continuousCodes;
         this.continuousWeight = continuousWeight;
         this.projection = projection;
@@ -94,6 +90,10 @@ public final class GanSpec implements Serializable {
         this.minimax = minimax;
         this.realLabel = realLabel;
         this.noise = noise;
+        if (continuousCodes > 0 && (codes == 0 || continuousCodes > noiseDim())) {
+            throw new BadInputException("config key 'info.continuous' = " + continuousCodes
+                    + ": needs info.codes > 0 and at most as many noise inputs in g.layers");
+        }
     }
 
     /** Builds and validates the spec from a configuration. */

@@ -27,9 +27,14 @@ public final class Sampler {
         return labels;
     }
 
+    /** Columns of a grid of {@code count} samples with one row per class. */
+    public static int rowPerClassColumns(int count, int classes) {
+        return (count + classes - 1) / classes;
+    }
+
     /** Labels for a grid with one row per class: sample i is class i / columns. */
     public static int[] rowPerClass(int count, int classes) {
-        int columns = (count + classes - 1) / classes;
+        int columns = rowPerClassColumns(count, classes);
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
             labels[i] = Math.min(classes - 1, i / columns);
