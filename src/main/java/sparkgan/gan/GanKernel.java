@@ -40,6 +40,9 @@ public final class GanKernel {
     private float[] projectionGrad = new float[0];
     private float[] codeOut = new float[0];
     private float[] codeProbs = new float[0];
+    private float[] groupMean = new float[0];
+    private float[] groupSigma = new float[0];
+    private float[] groupStddev = new float[0];
 
     public GanKernel(GanSpec spec) {
         this.spec = spec;
@@ -225,6 +228,7 @@ public final class GanKernel {
         discriminatorInput(g.output(), labels, n, n);
         d.forward(dParams, 2 * n, dropoutRng);
         projectForward(dParams, labels, n, 2 * n);
+        stddevForward(dParams, n, 2 * n);
         float[] logits = d.output();
         float[] dOut = d.outputGrad();
         Loss loss = spec.loss();
@@ -248,6 +252,7 @@ public final class GanKernel {
         // Q learns to read the code back from the fakes (rows n..2n); x2: the trainer divides D's sums by 2n.
         float[] hiddenGrad = spec.codes() > 0 ? codeHead(dParams, labels, noiseRows, n, 2 * n, 2f, gradD, gradOff)
                 : projectBackward(dParams, labels, n, 2 * n, gradD, gradOff);
+        hiddenGrad = stddevBackward(dParams, hiddenGrad, n, 2 * n, gradD, gradOff);
         d.backward(dParams, gradD, gradOff, false, hiddenGrad);
     }
 
@@ -289,6 +294,7 @@ public final class GanKernel {
         discriminatorInput(g.output(), labels, n, 0);
         d.forward(dParams, n, dropoutRng);
         projectForward(dParams, labels, n, n);
+        stddevForward(dParams, n, n);
         float[] logits = d.output();
         float[] dOut = d.outputGrad();
         Loss loss = spec.loss();
@@ -310,6 +316,7 @@ public final class GanKernel {
         // G is also asked to make its code readable to Q (D's parameters, Q's included, frozen unless chained).
         float[] hiddenGrad = spec.codes() > 0 ? codeHead(dParams, labels, noiseRows, 0, n, 1f, gradD, 0)
                 : projectBackward(dParams, labels, n, n, gradD, 0);
+        hiddenGrad = stddevBackward(dParams, hiddenGrad, n, n, gradD, 0);
         d.backward(dParams, gradD, 0, true, hiddenGrad);
         // dLoss/dImage: the image columns of D's input gradient (the label columns are constants).
         int width = px + spec.classes();
@@ -422,6 +429,98 @@ public final class GanKernel {
         java.util.Arrays.fill(projectionGrad, 0, rows * h, 0f);
         Blas.gemm(false, true, n, h, width, 1f, codeOut, 0, dParams, w, 0f, projectionGrad, first * h);
         return projectionGrad;
+    }
+
+    /**
+     * Minibatch standard deviation, forward: D's {@code rows} rows form segments of {@code segment} rows
+     * (the D step's real half and fake half), each cut into groups of {@code d.minibatchStd} consecutive
+     * rows (the last group of a segment may be smaller). For each group, the standard deviation of every
+     * last hidden feature over the group's rows, sqrt(variance + 1e-8), averaged over the features, is
+     * s; each row's logit gains w_s * s. Keeps the means and deviations for {@link #stddevBackward}.
+     */
+    private void stddevForward(float[] dParams, int segment, int rows) {
+        int m = spec.stddevGroup();
+        if (m == 0) {
+            return;
+        }
+        int h = spec.projectionWidth();
+        float[] hidden = d.layerInput(spec.discriminator().layers() - 1);
+        float[] logits = d.output();
+        float ws = dParams[spec.stddevOffset()];
+        groupMean = ensure(groupMean, rows * h);
+        groupSigma = ensure(groupSigma, rows * h);
+        groupStddev = ensure(groupStddev, rows);
+        // Group statistics are stored at the group's first row, so that a group is found by its start.
+        for (int start = 0; start < rows; start += segment) {
+            int end = Math.min(rows, start + segment);
+            for (int g0 = start; g0 < end; g0 += m) {
+                int size = Math.min(m, end - g0);
+                double sum = 0;
+                for (int j = 0; j < h; j++) {
+                    float mean = 0f;
+                    for (int r = g0; r < g0 + size; r++) {
+                        mean += hidden[r * h + j];
+                    }
+                    mean /= size;
+                    float var = 0f;
+                    for (int r = g0; r < g0 + size; r++) {
+                        float e = hidden[r * h + j] - mean;
+                        var += e * e;
+                    }
+                    float sigma = (float) Math.sqrt(var / size + 1e-8f);
+                    groupMean[g0 * h + j] = mean;
+                    groupSigma[g0 * h + j] = sigma;
+                    sum += sigma;
+                }
+                float s = (float) (sum / h);
+                groupStddev[g0] = s;
+                for (int r = g0; r < g0 + size; r++) {
+                    logits[r] += ws * s;
+                }
+            }
+        }
+    }
+
+    /**
+     * Minibatch standard deviation, backward, given dLoss/dLogit in D's output gradient: adds
+     * dLoss/dw_s into {@code gradD} (when not null) and dLoss/dh into {@code hiddenGrad} (allocated
+     * when null), which it returns. For a group G of size k: ds/dh_rj = (h_rj - mean_j) / (H k sigma_j),
+     * and every row of G passes its dLoss/dLogit times w_s to s.
+     */
+    private float[] stddevBackward(float[] dParams, float[] hiddenGrad, int segment, int rows, float[] gradD, int gradOff) {
+        int m = spec.stddevGroup();
+        if (m == 0) {
+            return hiddenGrad;
+        }
+        int h = spec.projectionWidth();
+        float[] hidden = d.layerInput(spec.discriminator().layers() - 1);
+        float[] dLogit = d.outputGrad();
+        float ws = dParams[spec.stddevOffset()];
+        if (hiddenGrad == null) {
+            projectionGrad = ensure(projectionGrad, rows * h);
+            java.util.Arrays.fill(projectionGrad, 0, rows * h, 0f);
+            hiddenGrad = projectionGrad;
+        }
+        for (int start = 0; start < rows; start += segment) {
+            int end = Math.min(rows, start + segment);
+            for (int g0 = start; g0 < end; g0 += m) {
+                int size = Math.min(m, end - g0);
+                float dS = 0f;
+                for (int r = g0; r < g0 + size; r++) {
+                    dS += dLogit[r];
+                }
+                if (gradD != null) {
+                    gradD[gradOff + spec.stddevOffset()] += dS * groupStddev[g0];
+                }
+                float scale = dS * ws / (h * size);
+                for (int r = g0; r < g0 + size; r++) {
+                    for (int j = 0; j < h; j++) {
+                        hiddenGrad[r * h + j] += scale * (hidden[r * h + j] - groupMean[g0 * h + j]) / groupSigma[g0 * h + j];
+                    }
+                }
+            }
+        }
+        return hiddenGrad;
     }
 
     /** G's input rows: noise, then the one-hot label (conditional) or code (info). */

@@ -27,6 +27,7 @@ public final class GanSpec implements Serializable {
     private final float codeWeight;
     private final int continuousCodes;
     private final float continuousWeight;
+    private final int stddevGroup;
 
     public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise) {
         this(generator, discriminator, loss, minimax, realLabel, noise, 0);
@@ -72,6 +73,13 @@ public final class GanSpec implements Serializable {
      */
     public GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise,
                    int classes, boolean projection, int codes, float codeWeight, int continuousCodes, float continuousWeight) {
+        this(generator, discriminator, loss, minimax, realLabel, noise, classes, projection, codes, codeWeight, continuousCodes,
+                continuousWeight, 0);
+    }
+
+    private GanSpec(MlpSpec generator, MlpSpec discriminator, Loss loss, boolean minimax, float realLabel, Noise noise,
+                    int classes, boolean projection, int codes, float codeWeight, int continuousCodes, float continuousWeight,
+                    int stddevGroup) {
         if (projection && (classes == 0 || discriminator.layers() < 2)) {
             throw new BadInputException("config key 'cgan.projection' = true: needs cgan.classes > 0 and a hidden layer in d.layers");
         }
@@ -82,6 +90,7 @@ public final class GanSpec implements Serializable {
         this.codeWeight = codeWeight;
         this.continuousCodes = continuousCodes;
         this.continuousWeight = continuousWeight;
+        this.stddevGroup = stddevGroup;
         this.projection = projection;
         this.classes = classes;
         this.generator = generator;
@@ -94,6 +103,24 @@ public final class GanSpec implements Serializable {
             throw new BadInputException("config key 'info.continuous' = " + continuousCodes
                     + ": needs info.codes > 0 and at most as many noise inputs in g.layers");
         }
+    }
+
+    /**
+     * This spec with D's minibatch standard deviation (Karras et al. 2018, ProGAN): D's rows are taken
+     * in groups of {@code group} consecutive rows (real and fake never share a group); each row's logit
+     * gains {@code w_s * s}, where s is the mean over D's last hidden features of their standard
+     * deviation within the row's group and w_s one more learned parameter of D. A G that makes the
+     * same image for different noise shows a small s, which D can hold against it. 0 = off.
+     */
+    public GanSpec withMinibatchStddev(int group) {
+        if (group < 0 || group == 1 || group > 1_000_000) {
+            throw new BadInputException("config key 'd.minibatchStd' = " + group + ": expected 0 (off) or a group size from 2");
+        }
+        if (group > 0 && discriminator.layers() < 2) {
+            throw new BadInputException("config key 'd.minibatchStd' = " + group + ": needs a hidden layer in d.layers");
+        }
+        return new GanSpec(generator, discriminator, loss, minimax, realLabel, noise, classes, projection, codes, codeWeight,
+                continuousCodes, continuousWeight, group);
     }
 
     /** Builds and validates the spec from a configuration. */
@@ -136,7 +163,8 @@ public final class GanSpec implements Serializable {
         return new GanSpec(gen, dis, Loss.parse(c.get("loss"), "loss"), objective.equals("minimax"),
                 c.getFloat("d.realLabel", 0f, 1f, true, false), Noise.parse(c.get("noise")), classes, projection,
                 codes, c.getFloat("info.weight", 0f, Float.POSITIVE_INFINITY, false, false),
-                c.getInt("info.continuous", 0, 1000), c.getFloat("info.continuousWeight", 0f, Float.POSITIVE_INFINITY, false, false));
+                c.getInt("info.continuous", 0, 1000), c.getFloat("info.continuousWeight", 0f, Float.POSITIVE_INFINITY, false, false))
+                .withMinibatchStddev(c.getInt("d.minibatchStd", 0, 1_000_000));
     }
 
     /** Whether D has a projection term (see the constructor). */
@@ -154,10 +182,23 @@ public final class GanSpec implements Serializable {
         return discriminator.paramCount();
     }
 
-    /** All of D's parameters: its MLP's, then the class embedding (projection) or the code head Q (info). */
+    /**
+     * All of D's parameters: its MLP's, then the class embedding (projection) or the code head Q (info),
+     * then the weight of the minibatch standard deviation (one float, with d.minibatchStd).
+     */
     public int discriminatorParams() {
+        return stddevOffset() + (stddevGroup > 0 ? 1 : 0);
+    }
+
+    /** Where the minibatch standard deviation's weight w_s sits in D's parameters: after everything else. */
+    public int stddevOffset() {
         return discriminator.paramCount() + (projection ? classes * projectionWidth() : 0)
                 + (codes > 0 ? (projectionWidth() + 1) * codeHeadWidth() : 0);
+    }
+
+    /** Group size of D's minibatch standard deviation (d.minibatchStd), 0 when off. */
+    public int stddevGroup() {
+        return stddevGroup;
     }
 
     /**
@@ -171,17 +212,20 @@ public final class GanSpec implements Serializable {
     /** D's initial parameters: the MLP's, then zeros (the projection starts neutral, Q at uniform guesses). */
     public float[] initialDiscriminator(java.util.random.RandomGenerator rng) {
         float[] mlp = discriminator.initialParams(rng);
-        return projection || codes > 0 ? Arrays.copyOf(mlp, discriminatorParams()) : mlp;
+        return discriminatorParams() > mlp.length ? Arrays.copyOf(mlp, discriminatorParams()) : mlp;
     }
 
-    /** Which of D's parameters take weight decay: the MLP's weights, the embedding, Q's weights. */
+    /** Which of D's parameters take weight decay: the MLP's weights, the embedding, Q's weights, w_s. */
     public boolean[] discriminatorWeightMask() {
         boolean[] mlp = discriminator.weightMask();
-        if (!projection && codes == 0) {
+        if (discriminatorParams() == mlp.length) {
             return mlp;
         }
         boolean[] all = Arrays.copyOf(mlp, discriminatorParams());
-        Arrays.fill(all, mlp.length, projection ? all.length : mlp.length + projectionWidth() * codeHeadWidth(), true);
+        Arrays.fill(all, mlp.length, projection ? stddevOffset() : mlp.length + projectionWidth() * codeHeadWidth(), true);
+        if (stddevGroup > 0) {
+            all[stddevOffset()] = true;
+        }
         return all;
     }
 
@@ -266,6 +310,6 @@ public final class GanSpec implements Serializable {
     String cacheKey() {
         return Arrays.toString(generator.sizes()) + generator + "|" + Arrays.toString(discriminator.sizes()) + discriminator
                 + "|" + loss + minimax + realLabel + noise + classes + projection + codes + "/" + codeWeight
-                + "/" + continuousCodes + "/" + continuousWeight;
+                + "/" + continuousCodes + "/" + continuousWeight + "/" + stddevGroup;
     }
 }

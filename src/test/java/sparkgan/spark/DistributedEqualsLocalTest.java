@@ -34,12 +34,17 @@ class DistributedEqualsLocalTest {
     private static final int IMAGES = 2000;
     private static final int BATCH = 50;
 
-    @ParameterizedTest(name = "{0} partition(s), {1} InfoGAN codes, {2} continuous")
-    @CsvSource({"1,0,0", "2,0,0", "5,0,0", "2,3,0", "2,3,2"})
-    void sparkGradientEqualsSingleProcessGradient(int partitions, int codes, int continuous) {
+    /**
+     * With D's minibatch standard deviation the groups are formed inside each partition's slice, so
+     * one pass over the whole batch forms the same groups only when the group size divides the slices
+     * (here 25 rows each): the last case checks that configuration.
+     */
+    @ParameterizedTest(name = "{0} partition(s), {1} InfoGAN codes, {2} continuous, minibatch stddev {3}")
+    @CsvSource({"1,0,0,0", "2,0,0,0", "5,0,0,0", "2,3,0,0", "2,3,2,0", "2,3,0,5"})
+    void sparkGradientEqualsSingleProcessGradient(int partitions, int codes, int continuous, int stddevGroup) {
         GanConfig config = TestData.tinyConfig().with("d.dropout", "0").with("train.batch", Integer.toString(BATCH))
                 .with("info.codes", Integer.toString(codes)).with("info.continuous", Integer.toString(continuous))
-                .with("g.layers", (16 + codes) + ",32,784");
+                .with("g.layers", (16 + codes) + ",32,784").with("d.minibatchStd", Integer.toString(stddevGroup));
         GanSpec spec = GanSpec.from(config);
         MnistData data = TestData.mnistOrEmbedded(IMAGES);
         TrainingState state = TrainingState.initial(spec, config, 7);

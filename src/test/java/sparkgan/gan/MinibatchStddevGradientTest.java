@@ -1,0 +1,182 @@
+package sparkgan.gan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sparkgan.BadInputException;
+import sparkgan.math.Activation;
+import sparkgan.math.Loss;
+import sparkgan.math.MlpSpec;
+import sparkgan.testing.ReferenceMlp;
+
+/**
+ * D's minibatch standard deviation against finite differences of a float64 composition: each row's
+ * logit gains w_s times the mean over the last hidden features of their standard deviation within the
+ * row's group, groups of {@code group} consecutive rows that never straddle the real and fake halves.
+ * With 5 rows per half and groups of 2, every half ends with a group of one (deviation ~0).
+ */
+class MinibatchStddevGradientTest {
+    private static final int N = 5;
+    private static final int NZ = 4;
+    private static final int PX = 6;
+
+    /** The float64 feature s of every row: groups of {@code group} rows inside segments of {@code segment}. */
+    private static double[] stddevFeature(double[] hidden, int h, int rows, int segment, int group) {
+        double[] s = new double[rows];
+        for (int start = 0; start < rows; start += segment) {
+            int end = Math.min(rows, start + segment);
+            for (int g0 = start; g0 < end; g0 += group) {
+                int size = Math.min(group, end - g0);
+                double total = 0;
+                for (int j = 0; j < h; j++) {
+                    double mean = 0;
+                    for (int r = g0; r < g0 + size; r++) {
+                        mean += hidden[r * h + j];
+                    }
+                    mean /= size;
+                    double var = 0;
+                    for (int r = g0; r < g0 + size; r++) {
+                        var += (hidden[r * h + j] - mean) * (hidden[r * h + j] - mean);
+                    }
+                    total += Math.sqrt(var / size + 1e-8);
+                }
+                for (int r = g0; r < g0 + size; r++) {
+                    s[r] = total / h;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** D's logits with the feature, w_s being D's last parameter. */
+    private static double[] logits(MlpSpec d, double[] dparams, double[] in, int rows, double[][] masks, int segment, int group) {
+        double[] logits = ReferenceMlp.forward(d, dparams, in, rows, masks);
+        int h = d.size(d.layers() - 1);
+        double[] s = stddevFeature(ReferenceMlp.lastHidden(d, dparams, in, rows, masks), h, rows, segment, group);
+        for (int r = 0; r < rows; r++) {
+            logits[r] += dparams[dparams.length - 1] * s[r];
+        }
+        return logits;
+    }
+
+    private static void assertMatchesFiniteDifferences(float[] grad, ToDoubleFunction<double[]> objective, double[] at, String what) {
+        double[] numeric = new double[grad.length];
+        for (int i = 0; i < grad.length; i++) {
+            numeric[i] = ReferenceMlp.numericGradient(objective, at, i, 1e-6);
+        }
+        double err = ReferenceMlp.relativeError(ReferenceMlp.toDouble(grad), numeric);
+        assertTrue(err < 1e-4, what + err);
+    }
+
+    @ParameterizedTest(name = "group {0}")
+    @CsvSource({"2", "3", "8"})
+    void bothStepsMatchFiniteDifferences(int group) {
+        MlpSpec g = new MlpSpec(new int[] {NZ, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
+        MlpSpec d = new MlpSpec(new int[] {PX, 7, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0.5f);
+        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 0.9f, Noise.GAUSSIAN).withMinibatchStddev(group);
+        assertEquals(d.paramCount() + 1, spec.discriminatorParams());
+        SplittableRandom rng = new SplittableRandom(12);
+        float[] gp = g.initialParams(rng);
+        float[] dp = spec.initialDiscriminator(rng);
+        // A non-zero weight, so the feature's path into D's hidden layers (and G) is exercised.
+        dp[spec.stddevOffset()] = 0.8f;
+        float[] real = new float[N * PX];
+        for (int i = 0; i < real.length; i++) {
+            real[i] = (float) rng.nextDouble(-1, 1);
+        }
+        float[] noise = new float[N * NZ];
+        Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
+        double[] g64 = ReferenceMlp.toDouble(gp);
+        double[] d64 = ReferenceMlp.toDouble(dp);
+        double[] z64 = ReferenceMlp.toDouble(noise);
+        double[] x64 = ReferenceMlp.toDouble(real);
+        GanKernel kernel = new GanKernel(spec);
+
+        float[] gradD = new float[spec.discriminatorParams()];
+        double[] stats = new double[GanKernel.STATS];
+        kernel.discriminatorGradient(gp, dp, real, noise, N, new SplittableRandom(9), gradD, stats);
+        double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
+        ToDoubleFunction<double[]> dObjective = dparams -> {
+            double[] fake = ReferenceMlp.forward(g, g64, z64, N, null);
+            double[] both = new double[2 * N * PX];
+            System.arraycopy(x64, 0, both, 0, x64.length);
+            System.arraycopy(fake, 0, both, x64.length, fake.length);
+            double[] z = logits(d, dparams, both, 2 * N, dMasks, N, group);
+            double s = 0;
+            for (int i = 0; i < 2 * N; i++) {
+                s += ReferenceMlp.loss(true, z[i], i < N ? 0.9 : 0.0);
+            }
+            return s;
+        };
+        assertMatchesFiniteDifferences(gradD, dObjective, d64, "D gradient with minibatch stddev, relative error ");
+        assertTrue(Math.abs(gradD[spec.stddevOffset()]) > 1e-4, "w_s gets a gradient");
+        assertEquals(dObjective.applyAsDouble(d64), stats[GanKernel.STAT_LOSS], 1e-4, "D's loss includes the feature");
+
+        float[] gradG = new float[g.paramCount()];
+        kernel.generatorGradient(gp, dp, noise, N, new SplittableRandom(21), gradG, new double[GanKernel.STATS]);
+        double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
+        ToDoubleFunction<double[]> gObjective = gparams -> {
+            double[] fake = ReferenceMlp.forward(g, gparams, z64, N, null);
+            double[] z = logits(d, d64, fake, N, gMasks, N, group);
+            double s = 0;
+            for (int i = 0; i < N; i++) {
+                s += ReferenceMlp.loss(true, z[i], 1.0);
+            }
+            return s;
+        };
+        assertMatchesFiniteDifferences(gradG, gObjective, g64, "G gradient through D's minibatch stddev, relative error ");
+    }
+
+    /** The feature moves the logits: without it (w_s = 0) they differ from a run with w_s != 0. */
+    @Test
+    void theFeatureReachesTheLogitsAndGroupsStayInsideAHalf() {
+        MlpSpec g = new MlpSpec(new int[] {NZ, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
+        MlpSpec d = new MlpSpec(new int[] {PX, 7, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0f);
+        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 1f, Noise.GAUSSIAN).withMinibatchStddev(4);
+        SplittableRandom rng = new SplittableRandom(3);
+        float[] gp = g.initialParams(rng);
+        float[] dp = spec.initialDiscriminator(rng);
+        float[] real = new float[N * PX];
+        for (int i = 0; i < real.length; i++) {
+            real[i] = (float) rng.nextDouble(-1, 1);
+        }
+        float[] noise = new float[N * NZ];
+        Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
+        double[] off = new double[GanKernel.STATS];
+        new GanKernel(spec).discriminatorGradient(gp, dp, real, noise, N, null, new float[dp.length], off);
+        dp[spec.stddevOffset()] = 2f;
+        double[] on = new double[GanKernel.STATS];
+        new GanKernel(spec).discriminatorGradient(gp, dp, real, noise, N, null, new float[dp.length], on);
+        assertTrue(Math.abs(on[GanKernel.STAT_LOSS] - off[GanKernel.STAT_LOSS]) > 1e-3, "w_s changes D's loss");
+        // The float64 composition with groups inside each half gives the same loss; groups of 4 over
+        // the 10 rows as one segment would not (rows 4-7 would mix real and fake).
+        double[] both = new double[2 * N * PX];
+        System.arraycopy(ReferenceMlp.toDouble(real), 0, both, 0, N * PX);
+        System.arraycopy(ReferenceMlp.forward(g, ReferenceMlp.toDouble(gp), ReferenceMlp.toDouble(noise), N, null), 0, both, N * PX, N * PX);
+        double[] z = logits(d, ReferenceMlp.toDouble(dp), both, 2 * N, null, N, 4);
+        double[] straddling = logits(d, ReferenceMlp.toDouble(dp), both, 2 * N, null, 2 * N, 4);
+        double apart = 0;
+        double mixed = 0;
+        for (int i = 0; i < 2 * N; i++) {
+            apart += ReferenceMlp.loss(true, z[i], i < N ? 1.0 : 0.0);
+            mixed += ReferenceMlp.loss(true, straddling[i], i < N ? 1.0 : 0.0);
+        }
+        assertEquals(apart, on[GanKernel.STAT_LOSS], 1e-4);
+        assertTrue(Math.abs(mixed - on[GanKernel.STAT_LOSS]) > 1e-3, "groups across the halves would give another loss");
+    }
+
+    @Test
+    void aGroupOfOneIsRejected() {
+        MlpSpec g = new MlpSpec(new int[] {NZ, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
+        MlpSpec d = new MlpSpec(new int[] {PX, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0f);
+        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 1f, Noise.GAUSSIAN);
+        BadInputException e = assertThrows(BadInputException.class, () -> spec.withMinibatchStddev(1));
+        assertTrue(e.getMessage().contains("d.minibatchStd"), e.getMessage());
+    }
+}
