@@ -128,6 +128,11 @@ class BadInputTest {
     }
 
     @Test
+    void minibatchStddevGroupOfOne() {
+        assertBadInput(train("--set", "d.minibatchStd=1"), "d.minibatchStd", "group size from 2");
+    }
+
+    @Test
     void noiseBankSmallerThanThePartitions() {
         assertBadInput(train("--set", "train.noiseBank=1", "--partitions", "2", "--set", "data.limit=500"), "train.noiseBank", "per partition");
     }
