@@ -45,7 +45,7 @@ class PresetsTest {
         GanConfig mlp = GanConfig.defaults().withPreset("mlp");
         for (String key : new String[] {"g.layers", "d.layers", "g.activation", "g.output", "d.dropout", "loss", "d.lr", "g.lr",
                                          "d.beta1", "g.beta1", "train.batch", "g.ema", "d.realLabel", "info.codes", "info.weight",
-                                         "info.continuous", "info.continuousWeight"}) {
+                                         "info.continuous", "info.continuousWeight", "d.minibatchStd"}) {
             assertEquals(defaults.get(key), mlp.get(key), key);
         }
     }
