@@ -53,7 +53,7 @@ class ReportInBrowserTest {
         }
         Path run = tmp.resolve("run");
         CliRun r = CliRun.of("train", "--master", "local[2]", "--data", TestData.mnistDir().toString(), "--out", run.toString(),
-                "--steps", "12", "--batch", "16", "--set", "g.layers=16,32,784", "--set", "d.layers=784,32,1",
+                "--steps", "12", "--batch", "16", "--set", "g.layers=26,32,784", "--set", "d.layers=784,32,1",
                 "--set", "data.limit=600", "--set", "out.sampleEvery=4");
         assertEquals(0, r.exitCode(), r.stderr());
         Path report = run.resolve("report.html");

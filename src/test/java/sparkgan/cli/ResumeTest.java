@@ -31,7 +31,7 @@ class ResumeTest {
     private String[] trainArgs(Path out, int steps) {
         return new String[] {"train", "--master", "local[2]", "--data", TestData.mnistDir().toString(),
                 "--out", out.toString(), "--steps", Integer.toString(steps), "--batch", "16", "--partitions", "3",
-                "--set", "g.layers=16,32,784", "--set", "d.layers=784,32,1", "--set", "data.limit=900",
+                "--set", "g.layers=26,32,784", "--set", "d.layers=784,32,1", "--set", "data.limit=900",
                 "--set", "out.checkpointEvery=10", "--set", "out.sampleEvery=20", "--set", "out.keepCheckpoints=2",
                 // An average of G, D's singular-vector estimates and a learning-rate schedule: they must
                 // survive the kill and the resume as well.

@@ -31,7 +31,7 @@ class TrainAndGenerateTest {
         run = tmp.resolve("run");
         CliRun r = CliRun.of("train", "--master", "local[2]", "--data", TestData.mnistDir().toString(),
                 "--out", run.toString(), "--steps", "6", "--batch", "16", "--partitions", "3",
-                "--set", "g.layers=16,32,784", "--set", "d.layers=784,32,1", "--set", "data.limit=600",
+                "--set", "g.layers=26,32,784", "--set", "d.layers=784,32,1", "--set", "data.limit=600",
                 "--set", "out.sampleEvery=3", "--set", "out.sampleCount=9");
         assertEquals(0, r.exitCode(), r.stderr());
     }
@@ -49,8 +49,8 @@ class TrainAndGenerateTest {
         assertNotNull(grid);
         ModelFile model = ModelFile.read(run.resolve("model.sgan").toString());
         assertEquals(6, model.iteration());
-        assertEquals("16,32,784", model.config().get("g.layers"));
-        assertEquals(16 * 32 + 32 + 32 * 784 + 784, model.tensor("G").length);
+        assertEquals("26,32,784", model.config().get("g.layers"));
+        assertEquals(26 * 32 + 32 + 32 * 784 + 784, model.tensor("G").length);
         // No temporary files left behind.
         try (var files = Files.walk(run)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
@@ -79,9 +79,9 @@ class TrainAndGenerateTest {
         Path png = tmp.resolve("grid.png");
         assertEquals(0, CliRun.of("generate", "--model", run.resolve("model.sgan").toString(), "--count", "16", "--out", png.toString()).exitCode());
         BufferedImage img = ImageIO.read(png.toFile());
-        // The default model has an InfoGAN code of 10 values: one row per value, so 16 samples make
-        // rows of ceil(16 / 10) = 2, for the first 8 values.
-        assertEquals(2 + 2 * (56 + 2), img.getWidth());
-        assertEquals(2 + 8 * (56 + 2), img.getHeight());
+        // The default model has an InfoGAN code of 20 values: one row per value, so 16 samples make
+        // rows of ceil(16 / 20) = 1, for the first 16 values.
+        assertEquals(2 + 1 * (56 + 2), img.getWidth());
+        assertEquals(2 + 16 * (56 + 2), img.getHeight());
     }
 }
