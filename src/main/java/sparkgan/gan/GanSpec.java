@@ -113,7 +113,7 @@ public final class GanSpec implements Serializable {
      * same image for different noise shows a small s, which D can hold against it. 0 = off.
      */
     public GanSpec withMinibatchStddev(int group) {
-        if (group < 0 || group == 1 || group > 1_000_000) {
+        if (group < 0 || group == 1) {
             throw new BadInputException("config key 'd.minibatchStd' = " + group + ": expected 0 (off) or a group size from 2");
         }
         if (group > 0 && discriminator.layers() < 2) {
@@ -221,10 +221,12 @@ public final class GanSpec implements Serializable {
         if (discriminatorParams() == mlp.length) {
             return mlp;
         }
+        // Everything after the MLP is a weight except Q's bias b_Q.
         boolean[] all = Arrays.copyOf(mlp, discriminatorParams());
-        Arrays.fill(all, mlp.length, projection ? stddevOffset() : mlp.length + projectionWidth() * codeHeadWidth(), true);
-        if (stddevGroup > 0) {
-            all[stddevOffset()] = true;
+        Arrays.fill(all, mlp.length, all.length, true);
+        if (codes > 0) {
+            int bias = codeHeadOffset() + projectionWidth() * codeHeadWidth();
+            Arrays.fill(all, bias, bias + codeHeadWidth(), false);
         }
         return all;
     }

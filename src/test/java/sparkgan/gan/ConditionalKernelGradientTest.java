@@ -18,16 +18,6 @@ import sparkgan.testing.ReferenceMlp;
 class ConditionalKernelGradientTest {
     private static final int N = 4;
 
-    /** The kernel's float32 gradient against central differences of the float64 objective at {@code at}. */
-    private static void assertMatchesFiniteDifferences(float[] grad, java.util.function.ToDoubleFunction<double[]> objective,
-                                                       double[] at, String what) {
-        double[] numeric = new double[grad.length];
-        for (int i = 0; i < grad.length; i++) {
-            numeric[i] = ReferenceMlp.numericGradient(objective, at, i, 1e-6);
-        }
-        double err = ReferenceMlp.relativeError(ReferenceMlp.toDouble(grad), numeric);
-        assertTrue(err < 1e-4, what + err);
-    }
     private static final int C = 3;
     private static final int NZ = 4;
     private static final int PX = 6;
@@ -49,10 +39,7 @@ class ConditionalKernelGradientTest {
         SplittableRandom rng = new SplittableRandom(4);
         float[] gp = g.initialParams(rng);
         float[] dp = d.initialParams(rng);
-        float[] real = new float[N * PX];
-        for (int i = 0; i < real.length; i++) {
-            real[i] = (float) rng.nextDouble(-1, 1);
-        }
+        float[] real = ReferenceMlp.uniformRows(rng, N * PX);
         float[] noise = new float[N * NZ];
         Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
         int[] labels = {2, 0, 1, 2};
@@ -67,9 +54,7 @@ class ConditionalKernelGradientTest {
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = withLabels(ReferenceMlp.forward(g, g64, zIn, N, null), PX, labels);
-            double[] both = new double[2 * N * (PX + C)];
-            System.arraycopy(xIn, 0, both, 0, xIn.length);
-            System.arraycopy(fake, 0, both, xIn.length, fake.length);
+            double[] both = ReferenceMlp.stack(xIn, fake);
             double[] logits = ReferenceMlp.forward(d, dparams, both, 2 * N, dMasks);
             double s = 0;
             for (int i = 0; i < 2 * N; i++) {
@@ -77,7 +62,7 @@ class ConditionalKernelGradientTest {
             }
             return s;
         };
-        assertMatchesFiniteDifferences(gradD, dObjective, d64, "conditional D gradient relative error ");
+        ReferenceMlp.assertGradientMatches(gradD, dObjective, d64, "conditional D gradient relative error ");
 
         float[] gradG = new float[g.paramCount()];
         kernel.generatorGradient(gp, dp, noise, labels, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
@@ -91,7 +76,7 @@ class ConditionalKernelGradientTest {
             }
             return s;
         };
-        assertMatchesFiniteDifferences(gradG, gObjective, g64, "conditional G gradient relative error ");
+        ReferenceMlp.assertGradientMatches(gradG, gObjective, g64, "conditional G gradient relative error ");
     }
 
     /** D's logits with the projection term: MLP(x, y) + <V[y], h(x, y)>, V after the MLP's parameters. */
@@ -119,10 +104,7 @@ class ConditionalKernelGradientTest {
         for (int i = spec.projectionOffset(); i < dp.length; i++) {
             dp[i] = (float) rng.nextDouble(-0.5, 0.5);
         }
-        float[] real = new float[N * PX];
-        for (int i = 0; i < real.length; i++) {
-            real[i] = (float) rng.nextDouble(-1, 1);
-        }
+        float[] real = ReferenceMlp.uniformRows(rng, N * PX);
         float[] noise = new float[N * NZ];
         Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
         int[] labels = {1, 2, 0, 1};
@@ -138,9 +120,7 @@ class ConditionalKernelGradientTest {
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = withLabels(ReferenceMlp.forward(g, g64, zIn, N, null), PX, labels);
-            double[] both = new double[2 * N * (PX + C)];
-            System.arraycopy(xIn, 0, both, 0, xIn.length);
-            System.arraycopy(fake, 0, both, xIn.length, fake.length);
+            double[] both = ReferenceMlp.stack(xIn, fake);
             double[] logits = projectedLogits(d, dparams, both, 2 * N, dMasks, labels);
             double s = 0;
             for (int i = 0; i < 2 * N; i++) {
@@ -148,7 +128,7 @@ class ConditionalKernelGradientTest {
             }
             return s;
         };
-        assertMatchesFiniteDifferences(gradD, dObjective, d64, "projection D gradient relative error ");
+        ReferenceMlp.assertGradientMatches(gradD, dObjective, d64, "projection D gradient relative error ");
         assertTrue(Math.abs(dObjective.applyAsDouble(d64) - stats[GanKernel.STAT_LOSS]) < 1e-4, "D loss includes the projection");
 
         float[] gradG = new float[g.paramCount()];
@@ -163,7 +143,7 @@ class ConditionalKernelGradientTest {
             }
             return s;
         };
-        assertMatchesFiniteDifferences(gradG, gObjective, g64, "G gradient through the projection discriminator, relative error ");
+        ReferenceMlp.assertGradientMatches(gradG, gObjective, g64, "G gradient through the projection discriminator, relative error ");
     }
 
     /**
@@ -223,10 +203,7 @@ class ConditionalKernelGradientTest {
         for (int i = spec.codeHeadOffset(); i < dp.length; i++) {
             dp[i] = (float) rng.nextDouble(-0.5, 0.5);
         }
-        float[] real = new float[N * PX];
-        for (int i = 0; i < real.length; i++) {
-            real[i] = (float) rng.nextDouble(-1, 1);
-        }
+        float[] real = ReferenceMlp.uniformRows(rng, N * PX);
         float[] noise = new float[N * NZ];
         Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
         int[] codes = {1, 2, 0, 2};
@@ -242,9 +219,7 @@ class ConditionalKernelGradientTest {
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = ReferenceMlp.forward(g, g64, zIn, N, null);
-            double[] both = new double[2 * N * PX];
-            System.arraycopy(xIn, 0, both, 0, xIn.length);
-            System.arraycopy(fake, 0, both, xIn.length, fake.length);
+            double[] both = ReferenceMlp.stack(xIn, fake);
             double[] logits = ReferenceMlp.forward(d, dparams, both, 2 * N, dMasks);
             double s = 0;
             for (int i = 0; i < 2 * N; i++) {
@@ -252,7 +227,7 @@ class ConditionalKernelGradientTest {
             }
             return s + 2 * codeLoss(d, dparams, both, 2 * N, dMasks, codes, N, z64, m, weight, continuousWeight);
         };
-        assertMatchesFiniteDifferences(gradD, dObjective, d64, "InfoGAN D gradient relative error ");
+        ReferenceMlp.assertGradientMatches(gradD, dObjective, d64, "InfoGAN D gradient relative error ");
 
         float[] gradG = new float[g.paramCount()];
         kernel.generatorGradient(gp, dp, noise, codes, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
@@ -266,6 +241,6 @@ class ConditionalKernelGradientTest {
             }
             return s + codeLoss(d, d64, fake, N, gMasks, codes, 0, z64, m, weight, continuousWeight);
         };
-        assertMatchesFiniteDifferences(gradG, gObjective, g64, "InfoGAN G gradient relative error ");
+        ReferenceMlp.assertGradientMatches(gradG, gObjective, g64, "InfoGAN G gradient relative error ");
     }
 }

@@ -27,11 +27,8 @@ class GanKernelGradientTest {
         SplittableRandom rng = new SplittableRandom(3);
         float[] gp = g.initialParams(rng);
         float[] dp = d.initialParams(rng);
-        float[] real = new float[N * 9];
+        float[] real = ReferenceMlp.uniformRows(rng, N * 9);
         float[] noise = new float[N * 4];
-        for (int i = 0; i < real.length; i++) {
-            real[i] = (float) rng.nextDouble(-1, 1);
-        }
         Noise.GAUSSIAN.fill(rng, noise, 0, N, 4);
         boolean bce = loss == Loss.BCE;
         double[] g64 = ReferenceMlp.toDouble(gp);
@@ -47,21 +44,14 @@ class GanKernelGradientTest {
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = ReferenceMlp.forward(g, g64, z64, N, null);
-            double[] both = new double[2 * N * 9];
-            System.arraycopy(x64, 0, both, 0, N * 9);
-            System.arraycopy(fake, 0, both, N * 9, N * 9);
-            double[] logits = ReferenceMlp.forward(d, dparams, both, 2 * N, dMasks);
+            double[] logits = ReferenceMlp.forward(d, dparams, ReferenceMlp.stack(x64, fake), 2 * N, dMasks);
             double s = 0;
             for (int i = 0; i < 2 * N; i++) {
                 s += ReferenceMlp.loss(bce, logits[i], i < N ? 0.9 : 0.0);
             }
             return s;
         };
-        double[] numericD = new double[gradD.length];
-        for (int i = 0; i < gradD.length; i++) {
-            numericD[i] = ReferenceMlp.numericGradient(dObjective, d64, i, 1e-6);
-        }
-        double errD = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradD), numericD);
+        double errD = ReferenceMlp.gradientError(gradD, dObjective, d64);
         assertTrue(errD < 1e-4, "D gradient relative error " + errD);
         assertEquals(dObjective.applyAsDouble(d64), stats[GanKernel.STAT_LOSS], 1e-4, "D loss sum");
         assertEquals(N, stats[GanKernel.STAT_REAL_COUNT]);
@@ -80,11 +70,7 @@ class GanKernelGradientTest {
             }
             return s;
         };
-        double[] numericG = new double[gradG.length];
-        for (int i = 0; i < gradG.length; i++) {
-            numericG[i] = ReferenceMlp.numericGradient(gObjective, g64, i, 1e-6);
-        }
-        double errG = ReferenceMlp.relativeError(ReferenceMlp.toDouble(gradG), numericG);
+        double errG = ReferenceMlp.gradientError(gradG, gObjective, g64);
         assertTrue(errG < 1e-4, "G gradient relative error " + errG);
         assertEquals(gObjective.applyAsDouble(g64), gStats[GanKernel.STAT_LOSS], 1e-4, "G loss sum");
     }

@@ -65,14 +65,6 @@ class MinibatchStddevGradientTest {
         return logits;
     }
 
-    private static void assertMatchesFiniteDifferences(float[] grad, ToDoubleFunction<double[]> objective, double[] at, String what) {
-        double[] numeric = new double[grad.length];
-        for (int i = 0; i < grad.length; i++) {
-            numeric[i] = ReferenceMlp.numericGradient(objective, at, i, 1e-6);
-        }
-        double err = ReferenceMlp.relativeError(ReferenceMlp.toDouble(grad), numeric);
-        assertTrue(err < 1e-4, what + err);
-    }
 
     @ParameterizedTest(name = "group {0}")
     @CsvSource({"2", "3", "8"})
@@ -86,10 +78,7 @@ class MinibatchStddevGradientTest {
         float[] dp = spec.initialDiscriminator(rng);
         // A non-zero weight, so the feature's path into D's hidden layers (and G) is exercised.
         dp[spec.stddevOffset()] = 0.8f;
-        float[] real = new float[N * PX];
-        for (int i = 0; i < real.length; i++) {
-            real[i] = (float) rng.nextDouble(-1, 1);
-        }
+        float[] real = ReferenceMlp.uniformRows(rng, N * PX);
         float[] noise = new float[N * NZ];
         Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
         double[] g64 = ReferenceMlp.toDouble(gp);
@@ -104,9 +93,7 @@ class MinibatchStddevGradientTest {
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = ReferenceMlp.forward(g, g64, z64, N, null);
-            double[] both = new double[2 * N * PX];
-            System.arraycopy(x64, 0, both, 0, x64.length);
-            System.arraycopy(fake, 0, both, x64.length, fake.length);
+            double[] both = ReferenceMlp.stack(x64, fake);
             double[] z = logits(d, dparams, both, 2 * N, dMasks, N, group);
             double s = 0;
             for (int i = 0; i < 2 * N; i++) {
@@ -114,7 +101,7 @@ class MinibatchStddevGradientTest {
             }
             return s;
         };
-        assertMatchesFiniteDifferences(gradD, dObjective, d64, "D gradient with minibatch stddev, relative error ");
+        ReferenceMlp.assertGradientMatches(gradD, dObjective, d64, "D gradient with minibatch stddev, relative error ");
         assertTrue(Math.abs(gradD[spec.stddevOffset()]) > 1e-4, "w_s gets a gradient");
         assertEquals(dObjective.applyAsDouble(d64), stats[GanKernel.STAT_LOSS], 1e-4, "D's loss includes the feature");
 
@@ -130,7 +117,7 @@ class MinibatchStddevGradientTest {
             }
             return s;
         };
-        assertMatchesFiniteDifferences(gradG, gObjective, g64, "G gradient through D's minibatch stddev, relative error ");
+        ReferenceMlp.assertGradientMatches(gradG, gObjective, g64, "G gradient through D's minibatch stddev, relative error ");
     }
 
     /** The feature moves the logits: without it (w_s = 0) they differ from a run with w_s != 0. */
@@ -142,10 +129,7 @@ class MinibatchStddevGradientTest {
         SplittableRandom rng = new SplittableRandom(3);
         float[] gp = g.initialParams(rng);
         float[] dp = spec.initialDiscriminator(rng);
-        float[] real = new float[N * PX];
-        for (int i = 0; i < real.length; i++) {
-            real[i] = (float) rng.nextDouble(-1, 1);
-        }
+        float[] real = ReferenceMlp.uniformRows(rng, N * PX);
         float[] noise = new float[N * NZ];
         Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
         double[] off = new double[GanKernel.STATS];
@@ -156,9 +140,8 @@ class MinibatchStddevGradientTest {
         assertTrue(Math.abs(on[GanKernel.STAT_LOSS] - off[GanKernel.STAT_LOSS]) > 1e-3, "w_s changes D's loss");
         // The float64 composition with groups inside each half gives the same loss; groups of 4 over
         // the 10 rows as one segment would not (rows 4-7 would mix real and fake).
-        double[] both = new double[2 * N * PX];
-        System.arraycopy(ReferenceMlp.toDouble(real), 0, both, 0, N * PX);
-        System.arraycopy(ReferenceMlp.forward(g, ReferenceMlp.toDouble(gp), ReferenceMlp.toDouble(noise), N, null), 0, both, N * PX, N * PX);
+        double[] both = ReferenceMlp.stack(ReferenceMlp.toDouble(real),
+                ReferenceMlp.forward(g, ReferenceMlp.toDouble(gp), ReferenceMlp.toDouble(noise), N, null));
         double[] z = logits(d, ReferenceMlp.toDouble(dp), both, 2 * N, null, N, 4);
         double[] straddling = logits(d, ReferenceMlp.toDouble(dp), both, 2 * N, null, 2 * N, 4);
         double apart = 0;

@@ -108,6 +108,41 @@ public final class ReferenceMlp {
         return (up - down) / (2 * eps);
     }
 
+    /**
+     * Relative error of a float32 gradient against central differences (step 1e-6) of the float64
+     * objective at {@code at}, every coordinate.
+     */
+    public static double gradientError(float[] grad, java.util.function.ToDoubleFunction<double[]> objective, double[] at) {
+        double[] numeric = new double[grad.length];
+        for (int i = 0; i < grad.length; i++) {
+            numeric[i] = numericGradient(objective, at, i, 1e-6);
+        }
+        return relativeError(toDouble(grad), numeric);
+    }
+
+    /** Fails unless {@link #gradientError} is below 1e-4; the message names {@code what} and the error. */
+    public static void assertGradientMatches(float[] grad, java.util.function.ToDoubleFunction<double[]> objective, double[] at,
+                                             String what) {
+        double err = gradientError(grad, objective, at);
+        org.junit.jupiter.api.Assertions.assertTrue(err < 1e-4, what + err);
+    }
+
+    /** {@code length} values uniform in [-1, 1), drawn in order from {@code rng}: stand-in image rows. */
+    public static float[] uniformRows(SplittableRandom rng, int length) {
+        float[] rows = new float[length];
+        for (int i = 0; i < length; i++) {
+            rows[i] = (float) rng.nextDouble(-1, 1);
+        }
+        return rows;
+    }
+
+    /** The rows of {@code first} then those of {@code second}: D's input in a D step (real, then fake). */
+    public static double[] stack(double[] first, double[] second) {
+        double[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
     /** ||a - b|| / max(||b||, tiny). */
     public static double relativeError(double[] a, double[] b) {
         double num = 0;
