@@ -124,8 +124,13 @@ public final class Mlp {
         }
         float keep = 1f - spec.dropout();
         float scale = 1f / keep;
+        // Kept where u < keep for u = nextFloat() = (nextInt() >>> 8) / 2^24, i.e. where the 24-bit
+        // integer is below ceil(keep * 2^24): the same draws and masks, decided by the sign of an integer
+        // difference instead of a branch that mispredicts on every third element.
+        int below = (int) Math.ceil(keep * 0x1.0p24f);
         for (int i = 0; i < len; i++) {
-            m[i] = rng.nextFloat() < keep ? scale : 0f;
+            int u = rng.nextInt() >>> 8;
+            m[i] = scale * ((u - below) >>> 31);
             x[i] = y[i] * m[i];
         }
     }

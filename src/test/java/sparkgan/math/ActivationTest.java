@@ -1,0 +1,87 @@
+package sparkgan.math;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The branch-free element-wise loops compute, bit for bit, what their textbook branches define:
+ * on the values where a trick could go wrong (both zeros, subnormals, infinities, NaN) and on many
+ * random ones.
+ */
+class ActivationTest {
+    private static final float[] SPECIAL = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
+        -Float.MIN_NORMAL, 1f, -1f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xffc00000), 3.5e-20f, -7.25e12f};
+
+    private static float[] values() {
+        SplittableRandom rng = new SplittableRandom(3);
+        float[] v = new float[SPECIAL.length + 100_000];
+        System.arraycopy(SPECIAL, 0, v, 0, SPECIAL.length);
+        for (int i = SPECIAL.length; i < v.length; i++) {
+            v[i] = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(-40, 39)));
+        }
+        return v;
+    }
+
+    @Test
+    void leakyReluForwardIsTheBranchDefinition() {
+        float[] x = values();
+        float[] y = x.clone();
+        Activation.LEAKY_RELU.apply(y, 0, y.length);
+        for (int i = 0; i < x.length; i++) {
+            float expected = x[i] > 0f ? x[i] : Activation.LEAKY_SLOPE * x[i];
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(y[i]), "x = " + x[i]);
+        }
+    }
+
+    @Test
+    void leakyReluBackwardIsTheBranchDefinition() {
+        float[] y = values();
+        float[] grad = new float[y.length];
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] = (float) rng.nextGaussian();
+        }
+        float[] out = grad.clone();
+        Activation.LEAKY_RELU.backward(y, out, 0, out.length);
+        for (int i = 0; i < y.length; i++) {
+            float expected = y[i] <= 0f ? grad[i] * Activation.LEAKY_SLOPE : grad[i];
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[i]), "y = " + y[i]);
+        }
+    }
+
+    /** The masks are those of the rule "keep where nextFloat() < 1 - p", drawn in element order. */
+    @ParameterizedTest
+    @ValueSource(floats = {0.3f, 0.5f, 0.25f, 0.1f, 0.999f})
+    void dropoutMasksFollowTheNextFloatRule(float dropout) {
+        MlpSpec spec = new MlpSpec(new int[] {3, 40, 30, 1}, Activation.LEAKY_RELU, Activation.LINEAR, dropout);
+        int n = 50;
+        Mlp mlp = new Mlp(spec);
+        mlp.ensureRows(n);
+        SplittableRandom init = new SplittableRandom(9);
+        float[] params = spec.initialParams(init);
+        for (int i = 0; i < n * 3; i++) {
+            mlp.input()[i] = (float) init.nextGaussian();
+        }
+        mlp.forward(params, n, new SplittableRandom(17));
+        SplittableRandom rule = new SplittableRandom(17);
+        float keep = 1f - dropout;
+        float scale = 1f / keep;
+        int dropped = 0;
+        for (int l = 1; l < spec.layers(); l++) {
+            float[] before = mlp.layerOutput(l);
+            float[] after = mlp.layerInput(l);
+            for (int i = 0; i < n * spec.size(l); i++) {
+                float m = rule.nextFloat() < keep ? scale : 0f;
+                dropped += m == 0f ? 1 : 0;
+                assertEquals(Float.floatToIntBits(before[i] * m), Float.floatToIntBits(after[i]), "layer " + l + " element " + i);
+            }
+        }
+        // Not a vacuous comparison: some units were dropped and (but for p = 0.999) some kept.
+        assertEquals(true, dropped > 0, "nothing dropped");
+    }
+}
