@@ -126,7 +126,7 @@ public final class Mlp {
         float scale = 1f / keep;
         // Kept where u < keep for u = nextFloat() = (nextInt() >>> 8) / 2^24, i.e. where the 24-bit
         // integer is below ceil(keep * 2^24): the same draws and masks, decided by the sign of an integer
-        // difference instead of a branch that mispredicts on every third element.
+        // difference instead of a branch on a coin toss, which the CPU cannot predict.
         int below = (int) Math.ceil(keep * 0x1.0p24f);
         for (int i = 0; i < len; i++) {
             int u = rng.nextInt() >>> 8;
