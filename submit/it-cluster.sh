@@ -16,9 +16,14 @@ T0=$(date +%s)
 log() { printf '[it-cluster %4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 fail() { log "FAIL: $*"; exit 1; }
 
-[[ -f "$MNIST_DIR/train-images-idx3-ubyte.gz" ]] || fail "no MNIST in $MNIST_DIR (set MNIST_DIR)"
 if [[ ! -f "$ROOT/target/spark-gan.jar" || ! -d "$ROOT/target/lib" || ! -f "$ROOT/target/test-classpath.txt" ]]; then
   mvn -B -q -f "$ROOT/pom.xml" -DskipTests -DskipClusterIT package
+fi
+if [[ ! -f "$MNIST_DIR/train-images-idx3-ubyte.gz" ]]; then
+  # A bare clone: the embedded sample (built into target/classes) in the same file layout.
+  log "no MNIST in $MNIST_DIR: using the embedded sample"
+  MNIST_DIR="$ROOT/target/classes/sparkgan/mnist-sample"
+  [[ -f "$MNIST_DIR/train-images-idx3-ubyte.gz" ]] || fail "no embedded sample in $MNIST_DIR (run mvn package)"
 fi
 rm -rf "$WORK"
 mkdir -p "$WORK"

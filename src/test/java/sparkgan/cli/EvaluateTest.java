@@ -50,7 +50,9 @@ class EvaluateTest {
     @Test
     void knownInputsScoreAsTheyShould() throws Exception {
         JsonNode real = evaluate(TestData.mnistDir().resolve("t10k-images-idx3-ubyte.gz"));
-        assertTrue(real.get("classifier_test_accuracy").asDouble() >= 0.98, real.toString());
+        // Trained on 60,000 real digits the classifier reaches 98.2 %; on the embedded sample's 7,000 (a
+        // bare clone) 94.9 % on its 1,630 held-out images.
+        assertTrue(real.get("classifier_test_accuracy").asDouble() >= (TestData.hasRealMnist() ? 0.98 : 0.93), real.toString());
         assertTrue(real.get("mnist_score").asDouble() > 9.0, real.toString());
         assertEquals(10, real.get("classes_at_least_5_percent").asInt());
         assertEquals(0.0, real.get("frechet_distance").asDouble(), 1e-6, "the test set against itself");

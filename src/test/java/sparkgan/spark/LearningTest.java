@@ -23,7 +23,7 @@ import sparkgan.train.TrainingState;
  * they are not satisfied by construction.
  */
 class LearningTest {
-    private static final int STEPS = 300;
+    private static final int STEPS = 400;
 
     record Outcome(double earlyGap, double bestEarlyAccuracy, double meanImageDistance0, double meanImageDistance, double background0, double background) {
     }
