@@ -64,6 +64,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Also write the JSON here.")
     String out;
 
+    @picocli.CommandLine.Mixin
+    OverwriteOption overwrite;
+
     @Option(names = "--master", description = "Spark master for training the classifier (default local[*]).")
     String master;
 
@@ -78,6 +81,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (count < 1 || count > 1_000_000) {
             throw new BadInputException("--count " + count + ": expected 1 to 1000000");
+        }
+        if (out != null) {
+            overwrite.check("--out", out);
         }
         List<String> checkpoints = run == null ? List.of() : checkpointsOf(run);
         float[] images = null;

@@ -28,6 +28,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Noise seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @picocli.CommandLine.Mixin
+    OverwriteOption overwrite;
+
     @Option(names = "--digit", description = "For a conditional (cgan) model: the class to generate. Without it, a PNG grid has one row per class.")
     Integer digit;
 
@@ -40,6 +43,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (!lower.endsWith(".png") && !lower.endsWith(".idx") && !lower.endsWith("-idx3-ubyte")) {
             throw new BadInputException("--out " + out + ": expected a name ending in .png, .idx or -idx3-ubyte");
         }
+        overwrite.check("--out", out);
         ModelFile file = ModelFile.read(resolveModel(model));
         GanSpec spec = GanSpec.from(GanConfig.fromMap(file.config(), model));
         float[] g = file.samplingGenerator();

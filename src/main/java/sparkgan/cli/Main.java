@@ -4,11 +4,15 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import sparkgan.BadInputException;
+import sparkgan.HeapBudget;
+import sparkgan.train.TrainingDivergedException;
 
 /**
- * The single entry point: {@code train}, {@code generate}. Bad input ends with one line on stderr
- * that names the file, key or option and what was expected, and exit code 2; an internal failure
- * with one line and exit code 1. Stack traces go to the log only when SPARKGAN_DEBUG is set.
+ * The single entry point: {@code train}, {@code generate}, {@code evaluate}, {@code inspect},
+ * {@code bench}. Bad input ends with one line on stderr that names the file, key or option and what
+ * was expected, and exit code 2; a diverged training run with one line and exit code 3; an internal
+ * failure or a full heap with one line and exit code 1. Stack traces go to the log only when
+ * SPARKGAN_DEBUG is set.
  */
 @Command(name = "spark-gan", mixinStandardHelpOptions = true, version = "spark-gan 0.1.0",
         description = "Distributed GAN training on Apache Spark.",
@@ -16,13 +20,15 @@ import sparkgan.BadInputException;
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILURE = 1;
+    /** Training diverged (a non-finite loss, gradient or weight); the checkpoints before it are kept. */
+    public static final int EXIT_DIVERGED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: expected train or generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: expected train, generate, evaluate, inspect or bench");
     }
 
     public static void main(String[] args) {
@@ -51,11 +57,23 @@ public final class Main implements Runnable {
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
+            if (ex instanceof TrainingDivergedException) {
+                err.println("error: " + firstLine(ex.getMessage()));
+                err.flush();
+                return EXIT_DIVERGED;
+            }
             err.println("error: " + ex.getClass().getSimpleName() + ": " + firstLine(rootMessage(ex)));
             err.flush();
             return EXIT_FAILURE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Whatever ran out, the way out is a larger heap; the stack trace would not say more.
+            err.println("error: out of memory (" + firstLine(e.getMessage()) + "); " + HeapBudget.KNOB);
+            err.flush();
+            return EXIT_FAILURE;
+        }
     }
 
     /** Spark wraps task failures; the user's mistake may be several causes deep. */

@@ -24,10 +24,12 @@ import sparkgan.train.TrainingState;
 
 /**
  * Everything a run leaves in its output directory, driven by the trainer's per-iteration callback:
- * metrics.csv, progress, sample grids from a fixed noise batch, checkpoints, and at the end the
- * model, plots and report.html.
+ * metrics.csv, progress, sample grids from a fixed noise batch, checkpoints (every out.checkpointEvery
+ * iterations and every out.checkpointSeconds of wall time), and at the end the model, plots and
+ * report.html. Checkpoints and the model carry the run's lineage (the data it was trained on).
  */
 final class RunRecorder implements TrainingListener, AutoCloseable {
+    static final int FIRST_CHECKPOINT_SECONDS = 10;
     private final String outDir;
     private final GanSpec spec;
     private final TrainSettings settings;
@@ -37,11 +39,19 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
     private final ProgressReporter progress;
     private final List<IterationMetrics> rows = new ArrayList<>();
     private final PeriodicEvaluation evaluation;
+    private final Map<String, String> lineage;
     private long lastCheckpoint = -1;
+    /** When the next checkpoint is due by wall time (System.nanoTime), or Long.MAX_VALUE when off. */
+    private long checkpointDueNanos;
 
-    RunRecorder(String outDir, GanSpec spec, TrainSettings settings, Map<String, String> config, MetricsCsv metrics,
-                List<IterationMetrics> previousRows, long startStep, PeriodicEvaluation evaluation) {
+    RunRecorder(String outDir, GanSpec spec, TrainSettings settings, Map<String, String> config, Map<String, String> lineage,
+                MetricsCsv metrics, List<IterationMetrics> previousRows, long startStep, PeriodicEvaluation evaluation) {
         this.evaluation = evaluation;
+        this.lineage = lineage;
+        // The first timed checkpoint comes soon (a run killed early still resumes), then one per period.
+        this.checkpointDueNanos = settings.checkpointSeconds() > 0
+                ? System.nanoTime() + Math.min(FIRST_CHECKPOINT_SECONDS, settings.checkpointSeconds()) * 1_000_000_000L
+                : Long.MAX_VALUE;
         this.outDir = outDir;
         this.spec = spec;
         this.settings = settings;
@@ -72,7 +82,8 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
         if (evaluation != null && evaluation.due(m.step())) {
             evaluation.run(state, m.step(), m.elapsedSeconds());
         }
-        if (settings.checkpointEvery() > 0 && m.step() % settings.checkpointEvery() == 0 && !last) {
+        boolean byCount = settings.checkpointEvery() > 0 && m.step() % settings.checkpointEvery() == 0;
+        if ((byCount || System.nanoTime() >= checkpointDueNanos) && !last) {
             checkpoint(state);
         }
     }
@@ -81,7 +92,11 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
     String checkpoint(TrainingState state) {
         metrics.flush();
         lastCheckpoint = state.iteration();
-        return checkpoints.write(state, config);
+        String uri = checkpoints.write(state, config, lineage);
+        if (settings.checkpointSeconds() > 0) {
+            checkpointDueNanos = System.nanoTime() + settings.checkpointSeconds() * 1_000_000_000L;
+        }
+        return uri;
     }
 
     long lastCheckpoint() {
@@ -102,7 +117,9 @@ final class RunRecorder implements TrainingListener, AutoCloseable {
         tensors.put("G", state.generator().values());
         tensors.put("D", state.discriminator().values());
         Checkpoints.putAverage(state, tensors);
-        new ModelFile("model", state.iteration(), config, tensors).write(HadoopFiles.child(outDir, TrainCommand.MODEL_FILE));
+        Checkpoints.requireFinite(tensors, state.iteration());
+        new ModelFile("model", state.iteration(), config, tensors).withLineage(lineage)
+                .write(HadoopFiles.child(outDir, TrainCommand.MODEL_FILE));
         writeReport(facts);
         return finalPng;
     }

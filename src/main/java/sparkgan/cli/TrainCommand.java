@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sparkgan.BadInputException;
+import sparkgan.data.DataIdentity;
 import sparkgan.data.DataLocator;
 import sparkgan.data.MnistData;
 import sparkgan.gan.GanConfig;
@@ -22,6 +23,7 @@ import sparkgan.gan.GanSpec;
 import sparkgan.io.Checkpoints;
 import sparkgan.io.HadoopFiles;
 import sparkgan.io.ModelFile;
+import sparkgan.io.RunLock;
 import sparkgan.math.Blas;
 import sparkgan.eval.QualityProbe;
 import sparkgan.report.EvaluationCsv;
@@ -33,13 +35,16 @@ import sparkgan.train.GradientEngine;
 import sparkgan.train.IterationMetrics;
 import sparkgan.train.LocalEngine;
 import sparkgan.train.TrainSettings;
+import sparkgan.train.TrainingDivergedException;
 import sparkgan.train.TrainingState;
 
 /**
  * {@code train}: validates everything it was given before it touches the output directory, then
  * trains on Spark and writes the effective config, metrics.csv, sample grids, checkpoints, the final
- * model, plots and report.html. {@code --resume} continues a run from its newest valid checkpoint;
- * Ctrl-C (SIGINT) or SIGTERM stops after the current iteration with a checkpoint.
+ * model, plots and report.html. {@code --resume} continues a run from its newest valid checkpoint (or
+ * from iteration 0 when it was killed before its first), on the same data unless told otherwise;
+ * Ctrl-C (SIGINT) or SIGTERM stops after the current iteration with a checkpoint. A lock in the run
+ * directory keeps a second trainer out.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a GAN on Spark.")
 public final class TrainCommand implements Callable<Integer> {
@@ -86,6 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master for runs outside spark-submit (default local[*]).")
     String master;
 
+    @Option(names = "--allow-data-change", description = "With --resume: continue even if --data is not the data the run was trained on (recorded in the run's lineage).")
+    boolean allowDataChange;
+
     @Option(names = "--engine", defaultValue = "spark",
             description = "spark (default), or local: the same computation in-process without Spark, for comparison.")
     String engineName;
@@ -107,15 +115,8 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException("--resume " + resume + ": no such run directory");
             }
             outDir = resume;
-            java.io.PrintWriter err = commandSpec.commandLine().getErr();
-            checkpoint = new Checkpoints(outDir, 1).newestValid(line -> {
-                err.println(line);
-                err.flush();
-            });
-            if (checkpoint == null) {
-                throw new BadInputException("--resume " + resume + ": no valid checkpoint in " + HadoopFiles.child(resume, Checkpoints.DIR));
-            }
-            config = GanConfig.fromMap(checkpoint.config(), "checkpoint");
+            checkpoint = new Checkpoints(outDir, 1).newestValid(this::warn);
+            config = checkpoint != null ? GanConfig.fromMap(checkpoint.config(), "checkpoint") : savedConfig(resume);
             if (steps != null) {
                 config = config.with("train.steps", Integer.toString(steps));
             }
@@ -123,6 +124,9 @@ public final class TrainCommand implements Callable<Integer> {
                 config = config.with("data.uri", data);
             }
         } else {
+            if (allowDataChange) {
+                throw new BadInputException("--allow-data-change: only with --resume");
+            }
             config = buildConfig();
             outDir = out != null ? out
                     : Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
@@ -151,6 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException(String.format("%s: images are %dx%d = %d pixels but g.layers ends with %d; expected equal",
                     mnist.description(), mnist.height(), mnist.width(), mnist.pixels(), spec.imagePixels()));
         }
+        Map<String, String> lineage = lineage(mnist, checkpoint);
 
         // 2. The engine: Spark, or the in-process reference.
         long wallStart = System.nanoTime();
@@ -170,6 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
         // The partition count shapes the random streams: record it so that a resume uses the same.
         config = config.with("train.partitions", Integer.toString(numPartitions));
         Map<String, String> effective = config.asMap();
+        RunLock lock = null;
         try {
             GanTrainer trainer = new GanTrainer(spec, settings, engine);
             System.out.printf(Locale.ROOT, "training on %s (%d images), %s, BLAS %s%n  G %s (%d parameters)%n  D %s (%d parameters)%n",
@@ -191,8 +197,13 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                 }
             }
-            // 3. Outputs.
+            // 3. Outputs: only this process writes the run directory from here on.
             HadoopFiles.mkdirs(outDir);
+            lock = RunLock.acquire(outDir, this::warn);
+            for (String dir : new String[] {outDir, HadoopFiles.child(outDir, Checkpoints.DIR), HadoopFiles.child(outDir, "samples"),
+                                            HadoopFiles.child(outDir, "plots")}) {
+                HadoopFiles.removeTemporaries(dir);
+            }
             HadoopFiles.writeAtomically(HadoopFiles.child(outDir, CONFIG_FILE), config.toPropertiesText().getBytes(StandardCharsets.UTF_8));
             String metricsUri = HadoopFiles.child(outDir, METRICS_FILE);
             List<IterationMetrics> previous = checkpoint == null ? List.of() : previousRows(metricsUri, checkpoint.iteration());
@@ -211,10 +222,16 @@ public final class TrainCommand implements Callable<Integer> {
                 evaluation = new PeriodicEvaluation(new QualityProbe(reference.classifier(), reference.test().data(), reference.test().rows()),
                         spec, evalSetup.every(), evalSetup.samples(), settings.seed(), new EvaluationCsv(evalUri, previousEvals), System.out);
             }
-            try (RunRecorder recorder = new RunRecorder(outDir, spec, settings, effective, metrics, previous, state.iteration(), evaluation)) {
+            try (RunRecorder recorder = new RunRecorder(outDir, spec, settings, effective, lineage, metrics, previous, state.iteration(), evaluation)) {
                 StopSignals.install(trainer::requestStop);
                 double elapsedBefore = previous.isEmpty() ? 0 : previous.get(previous.size() - 1).elapsedSeconds();
-                trainer.run(state, settings.steps(), recorder, elapsedBefore);
+                try {
+                    trainer.run(state, settings.steps(), recorder, elapsedBefore);
+                } catch (TrainingDivergedException e) {
+                    List<Checkpoints.Entry> kept = new Checkpoints(outDir, 1).list();
+                    throw e.withContext(kept.isEmpty() ? "no checkpoint was written before it"
+                            : "the last good checkpoint is " + kept.get(0).uri());
+                }
                 Map<String, String> facts = facts(sc, engine, numPartitions, mnist, wallStart);
                 if (state.iteration() < settings.steps() && !trainer.timeBudgetReached()) {
                     String ck = recorder.checkpoint(state);
@@ -236,11 +253,69 @@ public final class TrainCommand implements Callable<Integer> {
             }
         } finally {
             StopSignals.uninstall();
+            if (lock != null) {
+                lock.close();
+            }
             engine.close();
             if (sc != null) {
                 sc.stop();
             }
         }
+    }
+
+    private void warn(String line) {
+        java.io.PrintWriter err = commandSpec.commandLine().getErr();
+        err.println(line);
+        err.flush();
+    }
+
+    /** A run directory without a checkpoint (killed early): its saved configuration, to start over from iteration 0. */
+    private GanConfig savedConfig(String runDir) {
+        String uri = HadoopFiles.child(runDir, CONFIG_FILE);
+        if (!HadoopFiles.exists(uri)) {
+            throw new BadInputException("--resume " + runDir + ": no valid checkpoint in " + HadoopFiles.child(runDir, Checkpoints.DIR)
+                    + " and no " + CONFIG_FILE + ": not a run directory");
+        }
+        java.util.Properties p = new java.util.Properties();
+        try {
+            p.load(new java.io.StringReader(new String(HadoopFiles.readAll(uri), StandardCharsets.UTF_8)));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException(uri + ": cannot read the run's configuration: " + e.getMessage());
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
+        System.out.println("no checkpoint in " + runDir + " yet: starting it over from iteration 0 with its saved configuration");
+        return GanConfig.fromMap(map, uri);
+    }
+
+    /**
+     * The lineage the run's checkpoints will carry: the data's identity, and every data change allowed
+     * on a resume. A resume on data other than the checkpoint's is refused unless --allow-data-change.
+     */
+    private Map<String, String> lineage(MnistData mnist, ModelFile checkpoint) {
+        DataIdentity now = DataIdentity.of(mnist);
+        Map<String, String> lineage = new LinkedHashMap<>(now.toLineage());
+        if (checkpoint == null) {
+            return lineage;
+        }
+        String changes = checkpoint.lineage().getOrDefault(DataIdentity.CHANGES, "");
+        DataIdentity before = DataIdentity.fromLineage(checkpoint.lineage());
+        if (before == null) {
+            warn("warning: the checkpoint records no data identity (an older build wrote it): cannot check that the data is the same");
+        } else if (!before.sameContent(now)) {
+            String difference = before.firstDifference(now);
+            if (!allowDataChange) {
+                throw new BadInputException("--data " + now.location() + ": not the data this run was trained on ("
+                        + before.location() + "): " + difference + "; add --allow-data-change to continue on it (recorded in the run)");
+            }
+            changes += (changes.isEmpty() ? "" : "\n") + "iteration " + checkpoint.iteration() + ": " + before.location()
+                    + " -> " + now.location() + ": " + difference;
+            warn("warning: continuing on other data than the run was trained on (--allow-data-change): " + difference);
+        }
+        if (!changes.isEmpty()) {
+            lineage.put(DataIdentity.CHANGES, changes);
+        }
+        return lineage;
     }
 
     private static List<IterationMetrics> previousRows(String metricsUri, long upTo) {

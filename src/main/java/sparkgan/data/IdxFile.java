@@ -95,6 +95,11 @@ public final class IdxFile {
             }
             long expected = (long) count * rows * cols;
             long actual = countBytes(in, expected + 1);
+            if (actual > expected) {
+                // Read to the end first: a damaged gzip stream may inflate to extra bytes before its
+                // checksum at the end shows the damage, and then that is what to report.
+                actual += countBytes(in, Long.MAX_VALUE);
+            }
             if (actual < expected) {
                 throw new BadInputException(String.format(
                         "%s: truncated: header declares %d records of %d bytes (%d bytes), file has %d",
@@ -106,6 +111,10 @@ public final class IdxFile {
                         source.name(), count, rows * cols));
             }
             return new IdxFile(source, magic, count, rows, cols);
+        } catch (java.util.zip.ZipException e) {
+            throw new BadInputException(source.name() + ": the gzip stream is corrupt (" + e.getMessage() + ")");
+        } catch (EOFException e) {
+            throw new BadInputException(source.name() + ": the gzip stream is corrupt or truncated (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new BadInputException(source.name() + ": cannot read: " + e.getMessage(), e);
         }

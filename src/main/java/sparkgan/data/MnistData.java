@@ -75,6 +75,14 @@ public final class MnistData implements Serializable {
         return description;
     }
 
+    StreamSource imageSource() {
+        return images;
+    }
+
+    StreamSource labelSource() {
+        return labels;
+    }
+
     /** Record range [start, end) of partition p when the set is split into n contiguous ranges. */
     public static int rangeStart(int count, int partitions, int p) {
         return (int) ((long) count * p / partitions);

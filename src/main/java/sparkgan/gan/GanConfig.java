@@ -139,7 +139,7 @@ public final class GanConfig {
         }
     }
 
-    /** A float in [min, max] (or [min, max) when maxExclusive). */
+    /** A finite float in [min, max] (or [min, max) when maxExclusive); NaN and infinities are refused. */
     public float getFloat(String key, float min, float max, boolean minExclusive, boolean maxExclusive) {
         String v = get(key);
         float x;
@@ -148,11 +148,11 @@ public final class GanConfig {
         } catch (NumberFormatException e) {
             throw new BadInputException("config key '" + key + "' = '" + v + "': expected a number");
         }
-        boolean ok = !Float.isNaN(x) && (minExclusive ? x > min : x >= min) && (maxExclusive ? x < max : x <= max);
+        boolean ok = Float.isFinite(x) && (minExclusive ? x > min : x >= min) && (maxExclusive ? x < max : x <= max);
         if (!ok) {
             String lo = (minExclusive ? "> " : ">= ") + min;
             String hi = Float.isInfinite(max) ? "" : " and " + (maxExclusive ? "< " : "<= ") + max;
-            throw new BadInputException("config key '" + key + "' = " + v + ": expected a number " + lo + hi);
+            throw new BadInputException("config key '" + key + "' = " + v + ": expected a finite number " + lo + hi);
         }
         return x;
     }

@@ -124,9 +124,37 @@ public final class GanSpec implements Serializable {
     }
 
     /** Builds and validates the spec from a configuration. */
+    /**
+     * The driver holds each parameter about a dozen times (weights, gradient, the optimizer's moments,
+     * the average of G, the broadcast's copies; more with local-mode tasks): a network that cannot fit
+     * is refused before anything is allocated.
+     */
+    private static final int PARAMETER_COPIES = 12;
+
+    private static void requireHeapFor(GanConfig c, int[] g, int[] d) {
+        long gParams = parameters(g);
+        long dParams = parameters(d);
+        String keys = "config keys 'g.layers' = '" + c.get("g.layers") + "' and 'd.layers' = '" + c.get("d.layers") + "'";
+        if (Math.max(gParams, dParams) > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(keys + ": " + Math.max(gParams, dParams) + " parameters in one network; at most "
+                    + (Integer.MAX_VALUE - 8) + " fit in one array");
+        }
+        sparkgan.HeapBudget.require((gParams + dParams) * 4 * PARAMETER_COPIES,
+                keys + " (" + (gParams + dParams) + " parameters)");
+    }
+
+    private static long parameters(int[] sizes) {
+        long n = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            n += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+        }
+        return n;
+    }
+
     public static GanSpec from(GanConfig c) {
         int[] g = c.getSizes("g.layers");
         int[] d = c.getSizes("d.layers");
+        requireHeapFor(c, g, d);
         int classes = c.getInt("cgan.classes", 0, 1000);
         int codes = c.getInt("info.codes", 0, 1000);
         if (g[g.length - 1] + classes != d[0]) {

@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkgan.BadInputException;
+import sparkgan.train.TrainingDivergedException;
 import sparkgan.train.TrainingState;
 
 /**
@@ -26,7 +27,8 @@ public final class Checkpoints {
     public static final String DIR = "checkpoints";
     /** D's singular-vector estimates (d.spectralNorm), so that a resumed run normalises as the original did. */
     public static final String D_SINGULAR_VECTORS = "D.sn.vectors";
-    private static final Pattern NAME = Pattern.compile("ckpt-(\\d+)\\.sgan");
+    /** At most 18 digits: every such name parses as a long; longer ones are not checkpoints of ours. */
+    private static final Pattern NAME = Pattern.compile("ckpt-(\\d{1,18})\\.sgan");
 
     private final String dir;
     private final int keep;
@@ -40,8 +42,11 @@ public final class Checkpoints {
         return dir;
     }
 
-    /** Writes the state's checkpoint, then deletes all but the newest {@code keep}. */
-    public String write(TrainingState state, Map<String, String> config) {
+    /**
+     * Writes the state's checkpoint with the run's lineage, then deletes all but the newest
+     * {@code keep}. Weights that are not finite are never written: training diverged.
+     */
+    public String write(TrainingState state, Map<String, String> config, Map<String, String> lineage) {
         LinkedHashMap<String, float[]> tensors = new LinkedHashMap<>();
         tensors.put("G", state.generator().values());
         tensors.put("D", state.discriminator().values());
@@ -57,10 +62,23 @@ public final class Checkpoints {
         for (int i = 0; i < ds.length; i++) {
             tensors.put("D.optimizer." + i, ds[i]);
         }
+        requireFinite(tensors, state.iteration());
         String uri = HadoopFiles.child(dir, String.format("ckpt-%07d.sgan", state.iteration()));
-        new ModelFile("checkpoint", state.iteration(), config, tensors).write(uri);
+        new ModelFile("checkpoint", state.iteration(), config, tensors).withLineage(lineage).write(uri);
         prune();
         return uri;
+    }
+
+    /** Refuses to let NaN or an infinity reach a file that a run would resume from or sample with. */
+    public static void requireFinite(Map<String, float[]> tensors, long iteration) {
+        for (Map.Entry<String, float[]> t : tensors.entrySet()) {
+            for (float v : t.getValue()) {
+                if (!Float.isFinite(v)) {
+                    throw new TrainingDivergedException(iteration, "tensor " + t.getKey() + " holds " + v
+                            + " after the iteration's updates; not written");
+                }
+            }
+        }
     }
 
     /** The moving average of G's weights, when the run keeps one (g.ema > 0). */

@@ -1,21 +1,48 @@
 package sparkgan.io;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * Every output path goes through the Hadoop FileSystem API (file:, hdfs:, s3a: ...). Files are
- * written under a temporary name in the same directory and renamed into place, so a reader never
- * sees half a file, whatever happens to the writer.
+ * written under a temporary name in the same directory, synced, and renamed over the target in one
+ * step, so a reader never sees half a file and a crash at any point leaves the old file or the new
+ * one, never neither:
+ * <ul>
+ *   <li>local files: {@code FileChannel.force}, then {@code Files.move(ATOMIC_MOVE)} (POSIX rename(2),
+ *       which replaces the target atomically), then the directory is synced;</li>
+ *   <li>other file systems: {@code hsync}, then {@code FileContext.rename(OVERWRITE)} (an atomic
+ *       rename on HDFS); a file system without a FileContext binding (object stores, whose objects
+ *       appear whole when their upload completes) is written in place.</li>
+ * </ul>
+ * Temporaries are named {@code .NAME.UUID.tmp}; {@link #removeTemporaries} deletes those a crash
+ * left behind.
  */
 public final class HadoopFiles {
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f-]{36}\\.tmp");
+
     private HadoopFiles() {
     }
 
@@ -36,28 +63,141 @@ public final class HadoopFiles {
         }
     }
 
+    /** The local path of a file: URI (or a path without a scheme), else null. */
+    static java.nio.file.Path localPath(Path path) {
+        FileSystem fs = fs(path);
+        if (!(fs instanceof LocalFileSystem)) {
+            return null;
+        }
+        return Paths.get(fs.makeQualified(path).toUri());
+    }
+
     public static void writeAtomically(String uri, Writer writer) {
         Path target = new Path(uri);
-        FileSystem fs = fs(target);
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = fs.create(tmp, true)) {
+            java.nio.file.Path local = localPath(target);
+            if (local != null) {
+                replaceLocal(local, local.resolveSibling(tmp.getName()), writer);
+            } else {
+                replaceRemote(target, tmp, writer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void replaceLocal(java.nio.file.Path target, java.nio.file.Path tmp, Writer writer) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                writer.write(out);
+                out.flush();
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /** The rename itself is durable only once the directory is synced (Linux allows it on a read channel). */
+    private static void syncDirectory(java.nio.file.Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a directory; the rename is still atomic, only its durability
+            // then waits for the operating system's own flush.
+        }
+    }
+
+    private static void replaceRemote(Path target, Path tmp, Writer writer) throws IOException {
+        FileSystem fs = fs(target);
+        FileContext fc;
+        try {
+            fc = FileContext.getFileContext(fs.getUri(), fs.getConf());
+        } catch (UnsupportedFileSystemException e) {
+            try (FSDataOutputStream out = fs.create(target, true)) {
                 writer.write(out);
             }
-            if (fs.exists(target) && !fs.delete(target, false)) {
-                throw new IOException("cannot replace " + target);
+            return;
+        }
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                writer.write(out);
+                out.hsync();
             }
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("cannot rename " + tmp + " to " + target);
-            }
+            fc.rename(tmp, target, Options.Rename.OVERWRITE);
         } catch (IOException e) {
             try {
                 fs.delete(tmp, false);
             } catch (IOException ignored) {
-                // the temporary name is never read as output
+                // the temporary name is never read as output, and removeTemporaries finds it
             }
-            throw new UncheckedIOException("cannot write " + uri + ": " + e.getMessage(), e);
+            throw e;
         }
+    }
+
+    /**
+     * Creates a file only if no file of that name exists, in one atomic step (O_EXCL locally, HDFS's
+     * create without overwrite); returns false when it existed.
+     */
+    public static boolean createExclusively(String uri, byte[] content) {
+        Path path = new Path(uri);
+        try {
+            java.nio.file.Path local = localPath(path);
+            if (local != null) {
+                Files.createDirectories(local.getParent());
+                try (FileChannel ch = FileChannel.open(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ch.write(java.nio.ByteBuffer.wrap(content));
+                    ch.force(true);
+                }
+                return true;
+            }
+            try (FSDataOutputStream out = fs(path).create(path, false)) {
+                out.write(content);
+                out.hsync();
+            }
+            return true;
+        } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            if (exists(uri)) {
+                return false;
+            }
+            throw new UncheckedIOException("cannot create " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void delete(String uri) {
+        Path path = new Path(uri);
+        try {
+            fs(path).delete(path, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + uri, e);
+        }
+    }
+
+    /** Deletes the temporaries ({@code .NAME.UUID.tmp}) that an interrupted write left in a directory. */
+    public static int removeTemporaries(String dir) {
+        Path path = new Path(dir);
+        FileSystem fs = fs(path);
+        int removed = 0;
+        try {
+            if (!fs.exists(path)) {
+                return 0;
+            }
+            for (FileStatus s : fs.listStatus(path)) {
+                if (s.isFile() && TEMPORARY.matcher(s.getPath().getName()).matches() && fs.delete(s.getPath(), false)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return removed;
     }
 
     public static void writeAtomically(String uri, byte[] content) {

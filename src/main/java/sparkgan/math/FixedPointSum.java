@@ -9,7 +9,9 @@ import java.io.Serializable;
  * float sum would differ in its last bits from run to run. Each partition's float partial sum is
  * rounded once to a 64-bit fixed-point number with 36 fractional bits (resolution 1.5e-11, range
  * +-1.3e8); integer addition is exact, so any merge order gives the same bits. Values outside the
- * range, and NaN or infinity, mean training diverged and are reported as such.
+ * range, and NaN or infinity, mean training diverged: they are counted, not summed, and travel back
+ * to the driver with the sum ({@link #unrepresentable()}), which stops training with the step named
+ * instead of failing a Spark task.
  */
 public final class FixedPointSum implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -22,6 +24,8 @@ public final class FixedPointSum implements Serializable {
     /** Kernel time of the partials added: the slowest one and the total (not part of the sum). */
     private long maxComputeNanos;
     private long totalComputeNanos;
+    /** Terms that were NaN, infinite or beyond the range, left out of the sum. */
+    private long unrepresentable;
 
     public FixedPointSum(int length) {
         values = new long[length];
@@ -44,15 +48,25 @@ public final class FixedPointSum implements Serializable {
         return fixed / SCALE;
     }
 
-    /** values[at + i] += fixed(src[srcOff + i]) for i in [0, len). */
+    /** values[at + i] += fixed(src[srcOff + i]) for i in [0, len); unrepresentable terms are counted instead. */
     public void add(float[] src, int srcOff, int at, int len) {
         for (int i = 0; i < len; i++) {
-            values[at + i] += toFixed(src[srcOff + i]);
+            add(at + i, src[srcOff + i]);
         }
     }
 
     public void add(int at, double x) {
-        values[at] += toFixed(x);
+        double scaled = x * SCALE;
+        if (Math.abs(scaled) < LIMIT) {
+            values[at] += (long) Math.rint(scaled);
+        } else {
+            unrepresentable++;
+        }
+    }
+
+    /** How many added terms were NaN, infinite or out of range (0 while training is sound). */
+    public long unrepresentable() {
+        return unrepresentable;
     }
 
     /** Adds a partition's partial sum: its gradient then its statistics, each rounded once. */
@@ -90,6 +104,7 @@ public final class FixedPointSum implements Serializable {
         }
         maxComputeNanos = Math.max(maxComputeNanos, other.maxComputeNanos);
         totalComputeNanos += other.totalComputeNanos;
+        unrepresentable += other.unrepresentable;
         long[] o = other.values;
         for (int i = 0; i < values.length; i++) {
             values[i] += o[i];

@@ -80,6 +80,7 @@ public final class GanTrainer {
             sums = engine.compute(new StepRequest(phase, settings.seed(), it, j, cursor, gPlan, settings.noiseBank()),
                     state.generator(), dForG);
             long e1 = System.nanoTime();
+            requireFinite(sums, it, "G step " + (j + 1));
             sums.scaledTo(gOffset, pG, 1.0 / gPlan.batch(), gradG, 0);
             state.generatorOptimizer().step(state.generator().values(), gradG);
             state.generator().changed();
@@ -98,6 +99,17 @@ public final class GanTrainer {
     private static void averageGenerator(TrainingState state) {
         if (state.generatorAverage() != null) {
             state.generatorAverage().update(state.generator().values(), state.iteration());
+        }
+    }
+
+    /**
+     * A step whose loss or gradient held NaN, an infinity or a value beyond the exact sum's range ends
+     * training here, before the optimizer touches the weights.
+     */
+    private static void requireFinite(FixedPointSum sums, long it, String step) {
+        if (sums.unrepresentable() > 0) {
+            throw new TrainingDivergedException(it, "the " + step + " gave " + sums.unrepresentable()
+                    + " loss or gradient values that are NaN, infinite or beyond +-1.3e8; its update was not applied");
         }
     }
 
@@ -144,6 +156,7 @@ public final class GanTrainer {
                 FixedPointSum both = engine.compute(new StepRequest(Phase.BOTH, settings.seed(), it, 0, it - 1, plan),
                         state.generator(), state.discriminatorForward());
                 long e1 = System.nanoTime();
+                requireFinite(both, it, "simultaneous step");
                 both.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
                 both.scaledTo(pD, pG, 1.0 / plan.batch(), gradG, 0);
                 state.discriminatorGradientToRaw(gradD);
@@ -166,6 +179,7 @@ public final class GanTrainer {
                     dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan, settings.noiseBank()),
                             state.generator(), state.discriminatorForward());
                     long e1 = System.nanoTime();
+                    requireFinite(dSums, it, "D step " + (j + 1));
                     // Mean over the 2*batch images (batch real + batch fake) the D step saw.
                     dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
                     state.discriminatorGradientToRaw(gradD);

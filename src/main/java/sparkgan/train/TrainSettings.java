@@ -9,7 +9,7 @@ public record TrainSettings(int steps, int batch, int dSteps, int gSteps, int gB
                             boolean simultaneous, long seed, int partitions, int aggregationDepth,
                             String dataUri, int dataLimit, List<String> mirrors, int sampleEvery, int sampleCount, int logEvery,
                             int checkpointEvery, int keepCheckpoints, int maxSeconds,
-                            LearningRateSchedule lrSchedule) {
+                            LearningRateSchedule lrSchedule, int checkpointSeconds) {
 
     public static TrainSettings from(GanConfig c) {
         String update = c.get("train.update");
@@ -52,7 +52,8 @@ public record TrainSettings(int steps, int batch, int dSteps, int gSteps, int gB
                 c.getInt("out.checkpointEvery", 0, Integer.MAX_VALUE),
                 c.getInt("out.keepCheckpoints", 1, 1000),
                 c.getInt("train.maxSeconds", 0, Integer.MAX_VALUE),
-                LearningRateSchedule.from(c));
+                LearningRateSchedule.from(c),
+                c.getInt("out.checkpointSeconds", 0, Integer.MAX_VALUE));
     }
 
     /** treeAggregate depth: configured, or 2 up to 16 partitions and 3 above (fan-in ~ sqrt/cbrt). */

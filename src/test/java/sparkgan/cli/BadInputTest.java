@@ -216,4 +216,56 @@ class BadInputTest {
         assertTrue(run.errorLines()[0].contains("model.sgan") && run.errorLines()[0].contains("not a spark-gan model"), run.stderr());
         assertFalse(Files.exists(tmp.resolve("x.png")));
     }
+
+    @Test
+    void nonFiniteConfigurationValues() {
+        assertBadInput(train("--set", "g.lr=Infinity"), "g.lr", "finite");
+        assertBadInput(train("--set", "d.beta1=NaN"), "d.beta1", "finite");
+        // Beyond float's range parses to infinity.
+        assertBadInput(train("--set", "info.weight=1e39"), "info.weight", "finite");
+    }
+
+    @Test
+    void networksThatCannotFitInTheHeap() {
+        assertBadInput(train("--set", "g.layers=120,1000000,784", "--set", "info.codes=0"), "g.layers", "heap", "SPARKGAN_JAVA_OPTS");
+        assertBadInput(train("--set", "g.layers=120,100000,100000,784", "--set", "info.codes=0"), "g.layers", "one array");
+    }
+
+    @Test
+    void gzipScrambledMidStreamIsReportedAsCorrupt() throws IOException {
+        Path f = images("scrambled-idx3-ubyte.gz", 0x803, 100, 28, 28, 784 * 100, true);
+        byte[] b = Files.readAllBytes(f);
+        for (int i = b.length / 3; i < b.length / 3 + 16; i++) {
+            b[i] ^= 0x5a;
+        }
+        Files.write(f, b);
+        assertBadInput(train("--data", f.toString()), f.getFileName().toString(), "gzip stream is corrupt");
+    }
+
+    @Test
+    void generateRefusesToReplaceAFileWithoutOverwrite() throws IOException {
+        Path existing = tmp.resolve("train-images-idx3-ubyte");
+        Files.writeString(existing, "precious");
+        Path model = tmp.resolve("m.sgan");
+        java.util.LinkedHashMap<String, float[]> t = new java.util.LinkedHashMap<>();
+        sparkgan.gan.GanConfig c = sparkgan.testing.TestData.tinyConfig();
+        t.put("G", new float[sparkgan.gan.GanSpec.from(c).generator().paramCount()]);
+        t.put("D", new float[sparkgan.gan.GanSpec.from(c).discriminatorParams()]);
+        new sparkgan.io.ModelFile("model", 1, c.asMap(), t).write(model.toString());
+        assertBadInput(CliRun.of("generate", "--model", model.toString(), "--count", "4", "--out", existing.toString()),
+                "--out", existing.toString(), "--overwrite");
+        assertEquals("precious", Files.readString(existing), "the existing file was touched");
+        assertEquals(0, CliRun.of("generate", "--model", model.toString(), "--count", "4", "--out", existing.toString(), "--overwrite").exitCode());
+        assertEquals(16 + 4 * 784, Files.size(existing), "--overwrite replaces it with the samples");
+    }
+
+    @Test
+    void evaluateRefusesToReplaceItsJsonWithoutOverwrite() throws IOException {
+        Path json = tmp.resolve("result.json");
+        Files.writeString(json, "{}");
+        Path samples = images("s-idx3-ubyte", 0x803, 10, 28, 28, 7840, false);
+        // Refused before the classifier is trained or anything is read.
+        assertBadInput(CliRun.of("evaluate", "--samples", samples.toString(), "--out", json.toString()), "--out", "--overwrite");
+        assertEquals("{}", Files.readString(json));
+    }
 }

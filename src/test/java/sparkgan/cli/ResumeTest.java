@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkgan.io.ModelFile;
+import sparkgan.testing.ChildJvm;
 import sparkgan.testing.CliRun;
 import sparkgan.testing.TestData;
 
@@ -47,15 +48,8 @@ class ResumeTest {
 
         // The same run in its own JVM, killed -9 once its second checkpoint exists (between checkpoints).
         Path killed = tmp.resolve("killed");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("@" + Path.of(System.getProperty("project.basedir", "."), "conf", "java-options"));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("sparkgan.cli.Main");
         // Many more steps than we let it run: it must be killed, not finish.
-        cmd.addAll(List.of(trainArgs(killed, 100_000)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        Process p = ChildJvm.start(tmp.resolve("killed.log"), List.of(), trainArgs(killed, 100_000));
         Path second = killed.resolve("checkpoints/ckpt-0000020.sgan");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(second) && p.isAlive() && System.nanoTime() < deadline) {

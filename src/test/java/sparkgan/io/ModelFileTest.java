@@ -51,4 +51,59 @@ class ModelFileTest {
         Files.writeString(junk, "hello");
         assertThrows(BadInputException.class, () -> ModelFile.read(junk.toString()));
     }
+
+    /** A file laid out by hand as docs/FORMAT.md describes it, with a correct checksum. */
+    private static byte[] handMade(String headerJson, int headerLengthField, byte[] payload) throws Exception {
+        byte[] head = headerJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + head.length + payload.length + 32);
+        b.put("SPARKGAN".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1).putInt(headerLengthField).put(head).put(payload);
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        md.update(b.array(), 0, b.position());
+        b.put(md.digest());
+        return b.array();
+    }
+
+    @Test
+    void headerSizesAreCheckedAgainstTheFileBeforeAnyAllocation() throws Exception {
+        String huge = "{\"kind\":\"model\",\"iteration\":1,\"config\":{},\"tensors\":[{\"name\":\"G\",\"length\":2000000000,\"dtype\":\"float32le\"}]}";
+        byte[] bytes = handMade(huge, huge.length(), new byte[16]);
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelFile.fromBytes(bytes, "big.sgan"));
+        assertTrue(e.getMessage().contains("declares 8000000000 bytes of tensors") && e.getMessage().contains("holds 16"), e.getMessage());
+
+        byte[] longHeader = handMade(huge, Integer.MAX_VALUE, new byte[16]);
+        e = assertThrows(BadInputException.class, () -> ModelFile.fromBytes(longHeader, "head.sgan"));
+        assertTrue(e.getMessage().contains("header") && e.getMessage().contains("does not fit"), e.getMessage());
+
+        String negative = huge.replace("2000000000", "-4");
+        e = assertThrows(BadInputException.class, () -> ModelFile.fromBytes(handMade(negative, negative.length(), new byte[0]), "neg.sgan"));
+        assertTrue(e.getMessage().contains("tensor 0"), e.getMessage());
+    }
+
+    @Test
+    void aFileLaidOutByHandPerTheFormatDocIsRead() throws Exception {
+        String header = "{\"format\":\"spark-gan\",\"version\":1,\"kind\":\"model\",\"iteration\":7,\"config\":{\"train.batch\":\"8\"},"
+                + "\"lineage\":{\"data.location\":\"x\"},"
+                + "\"tensors\":[{\"name\":\"G\",\"length\":2,\"dtype\":\"float32le\"},{\"name\":\"D\",\"length\":1,\"dtype\":\"float32le\"}]}";
+        java.nio.ByteBuffer floats = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-2f).putFloat(7f);
+        ModelFile f = ModelFile.fromBytes(handMade(header, header.length(), floats.array()), "hand.sgan");
+        assertEquals(7, f.iteration());
+        assertArrayEquals(new float[] {1.5f, -2f}, f.tensor("G"));
+        assertArrayEquals(new float[] {7f}, f.tensor("D"));
+        assertEquals("x", f.lineage().get("data.location"));
+        // And the writer produces exactly that layout for the same content.
+        LinkedHashMap<String, float[]> t = new LinkedHashMap<>();
+        t.put("G", new float[] {1.5f, -2f});
+        t.put("D", new float[] {7f});
+        byte[] written = new ModelFile("model", 7, Map.of("train.batch", "8"), t).withLineage(Map.of("data.location", "x")).toBytes();
+        assertArrayEquals(handMade(header, header.length(), floats.array()), written);
+    }
+
+    @Test
+    void lineageSurvivesTheRoundTrip() {
+        String uri = tmp.resolve("l.sgan").toUri().toString();
+        sample().withLineage(Map.of("data.files", "a 1 ff", "data.changes", "iteration 5: a -> b")).write(uri);
+        ModelFile back = ModelFile.read(uri);
+        assertEquals("a 1 ff", back.lineage().get("data.files"));
+        assertEquals("iteration 5: a -> b", back.lineage().get("data.changes"));
+    }
 }

@@ -71,9 +71,16 @@ class FixedPointSumTest {
 
     @Test
     void divergenceIsReportedNotSummed() {
-        FixedPointSum s = new FixedPointSum(1);
-        assertThrows(ArithmeticException.class, () -> s.add(new float[] {Float.NaN}, 0, 0, 1));
-        assertThrows(ArithmeticException.class, () -> s.add(new float[] {1e30f}, 0, 0, 1));
+        FixedPointSum s = new FixedPointSum(4);
+        s.add(new float[] {Float.NaN, 1e30f, Float.NEGATIVE_INFINITY, 2f}, 0, 0, 4);
+        assertEquals(3, s.unrepresentable(), "NaN, out of range and infinity are counted");
+        assertEquals(0.0, s.get(0), 0.0, "and left out of the sum");
+        assertEquals(2.0, s.get(3), 0.0);
+        FixedPointSum other = new FixedPointSum(s.length());
+        other.add(0, Double.NaN);
+        s.addAll(other);
+        assertEquals(4, s.unrepresentable(), "counts travel with the merge");
+        assertThrows(ArithmeticException.class, () -> FixedPointSum.toFixed(Double.NaN));
         assertNotEquals(0, FixedPointSum.toFixed(1e-10));
     }
 }
