@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import sparkgan.io.ModelFile;
 
 /**
- * Prints what a model or checkpoint holds: its kind, iteration and a SHA-256 per tensor, so two
- * runs can be compared weight for weight (the cluster tests use it).
+ * Prints what a model or checkpoint holds: its kind, iteration, lineage (the data it was trained on)
+ * and a SHA-256 per tensor, so two runs can be compared weight for weight (the cluster tests use it).
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Print a model's or checkpoint's iteration and the SHA-256 of each tensor.")
@@ -28,6 +28,11 @@ public final class InspectCommand implements Callable<Integer> {
         System.out.println("file " + uri);
         System.out.println("kind " + file.kind());
         System.out.println("iteration " + file.iteration());
+        file.lineage().forEach((k, v) -> {
+            for (String line : v.split("\n")) {
+                System.out.println("lineage " + k + " " + line);
+            }
+        });
         for (Map.Entry<String, float[]> t : file.tensors().entrySet()) {
             System.out.println("tensor " + t.getKey() + " " + t.getValue().length + " sha256 " + sha256(t.getValue()));
         }

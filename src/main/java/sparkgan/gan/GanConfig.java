@@ -32,9 +32,19 @@ public final class GanConfig {
         return new GanConfig(new TreeMap<>(loadResource(DEFAULTS, "defaults")));
     }
 
-    /** Rebuilds a config from stored key/values (a model file), still checking every key. */
+    /**
+     * Rebuilds a stored config (a model file, a checkpoint, a run's config.properties), still checking
+     * every key. A key the file lacks was added after the file was written: it takes the value that
+     * reproduces the writing build's behaviour ({@link ConfigHistory}), not today's default.
+     */
     public static GanConfig fromMap(Map<String, String> map, String source) {
-        return defaults().overlay(map, source);
+        TreeMap<String, String> before = new TreeMap<>();
+        ConfigHistory.BEFORE_IT_EXISTED.forEach((k, v) -> {
+            if (!map.containsKey(k)) {
+                before.put(k, v);
+            }
+        });
+        return defaults().overlay(before, "the configuration history").overlay(map, source);
     }
 
     public GanConfig withPreset(String name) {

@@ -94,7 +94,12 @@ public final class SparkEngine implements GradientEngine {
         Broadcast<WeightsSnapshot> d = current(discriminator);
         lastBroadcastNanos = System.nanoTime() - t0;
         GanSpec spec = this.spec;
-        String phase = request.phase() == Phase.DISCRIMINATOR ? "D step" : "G step";
+        String phase = switch (request.phase()) {
+            case DISCRIMINATOR -> "D step";
+            case GENERATOR -> "G step";
+            case BOTH -> "simultaneous step";
+            case CHAIN -> "chain step";
+        };
         sc.setJobGroup("spark-gan", "training", false);
         sc.setJobDescription(phase + " " + request.iteration() + (totalSteps > 0 ? "/" + totalSteps : "")
                 + (request.subStep() > 0 ? " (" + (request.subStep() + 1) + ")" : ""));

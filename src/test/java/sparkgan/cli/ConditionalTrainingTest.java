@@ -1,5 +1,7 @@
 package sparkgan.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +88,19 @@ class ConditionalTrainingTest {
         assertTrue(observed > 2 * maxShuffled && observed > 0.3,
                 "labels do not steer the generator: mean total-variation distance between the digits' predicted-class histograms "
                         + observed + " vs at most " + maxShuffled + " for shuffled labels");
+
+        // generate --digit asks for that label: the same images as sampling with it directly.
+        Path three = tmp.resolve("three-idx3-ubyte");
+        CliRun g = CliRun.of("generate", "--model", out.toString(), "--digit", "3", "--count", "50", "--seed", "9", "--out", three.toString());
+        assertEquals(0, g.exitCode(), g.stderr());
+        int[] threes = new int[50];
+        java.util.Arrays.fill(threes, 3);
+        Path direct = tmp.resolve("direct-idx3-ubyte");
+        sparkgan.report.SampleImages.write(direct.toString(), Sampler.sample(spec, model.samplingGenerator(), 50, 9, threes), 50, 28, 28);
+        assertArrayEquals(Files.readAllBytes(direct), Files.readAllBytes(three));
+        Path seven = tmp.resolve("seven-idx3-ubyte");
+        assertEquals(0, CliRun.of("generate", "--model", out.toString(), "--digit", "7", "--count", "50", "--seed", "9", "--out", seven.toString()).exitCode());
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(three), Files.readAllBytes(seven)), "the digit changes the images");
     }
 
     /** Mean total-variation distance between the predicted-class histograms of every pair of asked-for classes. */

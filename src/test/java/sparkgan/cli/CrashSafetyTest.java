@@ -156,4 +156,40 @@ class CrashSafetyTest {
         assertEquals(1, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).startsWith("error: out of memory") && lines.get(0).contains("SPARKGAN_JAVA_OPTS"), lines.get(0));
     }
+
+    @Test
+    void sigtermStopsAfterTheIterationWithACheckpointAndExit130() throws Exception {
+        Path run = tmp.resolve("stopped");
+        Path log = tmp.resolve("stopped.log");
+        Process p = ChildJvm.start(log, List.of(), trainArgs(run, 1_000_000, "--set", "out.checkpointEvery=5", "--set", "out.checkpointSeconds=0")
+                .toArray(String[]::new));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && System.nanoTime() < deadline && (!Files.isDirectory(run.resolve("checkpoints")) || newestCheckpoint(run) < 10)) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), Files.readString(log));
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
+        assertEquals(TrainCommand.EXIT_INTERRUPTED, p.exitValue(), Files.readString(log));
+        long at = newestCheckpoint(run);
+        String text = Files.readString(log);
+        assertTrue(text.contains("stopped at iteration " + at + "; checkpoint ") && text.contains("continue with: train --resume " + run), text);
+        assertEquals(at + 1, Files.readAllLines(run.resolve("metrics.csv")).size(), "metrics up to the stop");
+        assertFalse(Files.exists(run.resolve(RunLock.FILE)), "the lock is released on a clean stop");
+        assertTrue(Files.exists(run.resolve("report.html")));
+    }
+
+    @Test
+    void theTimeBudgetEndsTheRunAsIfItWereTheLastStep() throws Exception {
+        Path run = tmp.resolve("budget");
+        CliRun r = cli(trainArgs(run, 1_000_000, "--set", "train.maxSeconds=3", "--set", "out.checkpointSeconds=0"));
+        assertEquals(0, r.exitCode(), r.stderr());
+        ModelFile model = ModelFile.read(run.resolve("model.sgan").toString());
+        assertTrue(model.iteration() > 0 && model.iteration() < 1_000_000, "stopped at " + model.iteration());
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(model.iteration() + 1, rows.size());
+        double elapsed = Double.parseDouble(rows.get(rows.size() - 1).split(",")[6]);
+        assertTrue(elapsed >= 2.5 && elapsed < 30, "elapsed " + elapsed);
+        assertTrue(Files.exists(run.resolve("samples/final.png")));
+    }
 }

@@ -78,4 +78,32 @@ class EvaluateTest {
         assertEquals(1, r.get("classes_at_least_5_percent").asInt());
         assertTrue(real.get("parzen_log_likelihood").asDouble() > r.get("parzen_log_likelihood").asDouble(), "Parzen ranks real digits above a single repeated one");
     }
+
+    @Test
+    void aModelAndEachCheckpointOfARunAreJudged() throws Exception {
+        Path run = tmp.resolve("run");
+        CliRun t = CliRun.of("train", "--engine", "local", "--data", TestData.mnistDir().toString(), "--out", run.toString(), "--steps", "20",
+                "--batch", "16", "--partitions", "2", "--set", "g.layers=26,32,784", "--set", "d.layers=784,32,1",
+                "--set", "data.limit=500", "--set", "out.checkpointEvery=10", "--set", "out.checkpointSeconds=0", "--set", "out.sampleEvery=0");
+        assertEquals(0, t.exitCode(), t.stderr());
+        Path cache = Path.of(System.getProperty("project.basedir", "."), "target", "test-classifier-cache");
+
+        Path json = tmp.resolve("model.json");
+        CliRun m = CliRun.of("evaluate", "--model", run.toString(), "--count", "500", "--data", TestData.mnistDir().toString(),
+                "--classifier-cache", cache.toString(), "--master", "local[2]", "--out", json.toString());
+        assertEquals(0, m.exitCode(), m.stderr());
+        JsonNode j = new ObjectMapper().readTree(Files.readString(json));
+        assertEquals(500, j.get("samples").asInt());
+        double score = j.get("mnist_score").asDouble();
+        assertTrue(score >= 1.0 && score <= 10.0, j.toString());
+        assertTrue(j.get("frechet_distance").asDouble() > 0, "20 iterations of a tiny G are far from the test set: " + j);
+
+        CliRun q = CliRun.of("evaluate", "--run", run.toString(), "--count", "500", "--data", TestData.mnistDir().toString(),
+                "--classifier-cache", cache.toString(), "--master", "local[2]");
+        assertEquals(0, q.exitCode(), q.stderr());
+        java.util.List<String> rows = Files.readAllLines(run.resolve("quality.csv"));
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("10,") && rows.get(2).startsWith("20,"), rows.toString());
+        assertTrue(Files.isRegularFile(run.resolve("plots/quality-time.png")));
+    }
 }

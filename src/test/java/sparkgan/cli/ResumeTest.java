@@ -60,8 +60,18 @@ class ResumeTest {
         p.waitFor(30, TimeUnit.SECONDS);
         assertFalse(Files.exists(killed.resolve("model.sgan")));
 
+        // The rows up to the newest checkpoint stay as the killed run wrote them: a resume that silently
+        // started over from iteration 0 would rewrite them (with other step times).
+        long at;
+        try (var files = Files.list(killed.resolve("checkpoints"))) {
+            at = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("ckpt-\\d+\\.sgan"))
+                    .mapToLong(n -> Long.parseLong(n.substring(5, 12))).max().orElseThrow();
+        }
+        List<String> before = Files.readAllLines(killed.resolve("metrics.csv")).subList(0, (int) at + 1);
         CliRun resumed = CliRun.of("train", "--resume", killed.toString(), "--steps", Integer.toString(STEPS), "--master", "local[2]");
         assertEquals(0, resumed.exitCode(), resumed.stderr());
+        assertEquals(before, Files.readAllLines(killed.resolve("metrics.csv")).subList(0, (int) at + 1),
+                "resumed from iteration " + at + ", keeping the rows before it");
 
         ModelFile a = ModelFile.read(whole.resolve("model.sgan").toString());
         ModelFile b = ModelFile.read(killed.resolve("model.sgan").toString());

@@ -25,7 +25,8 @@ import sparkgan.train.TrainingState;
 class LearningTest {
     private static final int STEPS = 400;
 
-    record Outcome(double earlyGap, double bestEarlyAccuracy, double meanImageDistance0, double meanImageDistance, double background0, double background) {
+    record Outcome(double earlyGap, double bestEarlyAccuracy, double meanImageDistance0, double meanImageDistance, double background0, double background,
+                   double spread) {
     }
 
     private static GanConfig config(String gLr) {
@@ -53,7 +54,7 @@ class LearningTest {
         double earlyGap = gap.subList(10, 40).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double bestEarlyAccuracy = accuracy.subList(0, 150).stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         return new Outcome(earlyGap, bestEarlyAccuracy, distance(meanImage(before), realMean), distance(meanImage(after), realMean),
-                background(before), background(after));
+                background(before), background(after), spread(after));
     }
 
     @Test
@@ -72,6 +73,16 @@ class LearningTest {
         assertTrue(learning.meanImageDistance() < 0.6 * learning.meanImageDistance0(), "mean image distance: " + report);
         assertTrue(Math.abs(learning.background() - realBackground) < 0.7 * Math.abs(learning.background0() - realBackground),
                 "background share: " + report);
+
+        // Not one average-looking image: G's samples vary as much as a good share of the data does. A
+        // collapsed G (every sample the data's mean image) fails this statistic.
+        double realSpread = spread(all.data());
+        assertTrue(learning.spread() > 0.3 * realSpread, "spread " + learning.spread() + " vs the data's " + realSpread + ": " + report);
+        float[] collapsed = new float[1000 * 784];
+        for (int i = 0; i < 1000; i++) {
+            System.arraycopy(realMean, 0, collapsed, i * 784, 784);
+        }
+        assertTrue(spread(collapsed) < 0.3 * realSpread, "the statistic must fail a collapsed G");
 
         Outcome frozen = train("1e-9", data, realMean, realBackground);
         String frozenReport = frozen.toString();
@@ -98,6 +109,24 @@ class LearningTest {
             s += (a[i] - b[i]) * (a[i] - b[i]);
         }
         return Math.sqrt(s);
+    }
+
+    /** Mean over pixels of the images' standard deviation: 0 for a generator that draws one image whatever its noise. */
+    static double spread(float[] images) {
+        int n = images.length / 784;
+        double total = 0;
+        for (int j = 0; j < 784; j++) {
+            double sum = 0;
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                double v = images[i * 784 + j];
+                sum += v;
+                sq += v * v;
+            }
+            double mean = sum / n;
+            total += Math.sqrt(Math.max(0, sq / n - mean * mean));
+        }
+        return total / 784;
     }
 
     /** Share of dark pixels, below 0.25 (MNIST's background is about 80% of every image). */

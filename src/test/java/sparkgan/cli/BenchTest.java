@@ -1,0 +1,39 @@
+package sparkgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import sparkgan.testing.CliRun;
+import sparkgan.testing.TestData;
+
+/** {@code bench} runs every case it is given and reports a row of measurements for each. */
+class BenchTest {
+    @Test
+    void everyCaseGetsARowOfPositiveMeasurements() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        CliRun r;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            r = CliRun.of("bench", "--presets", "seed", "--batches", "32", "--engines", "inprocess-1,local[2]", "--steps", "3",
+                    "--warmup", "1", "--data", TestData.mnistDir().toString(), "--set", "data.limit=2000");
+        } finally {
+            System.setOut(saved);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, r.exitCode(), r.stderr() + out);
+        List<String[]> rows = out.lines().filter(l -> l.startsWith("| seed |")).map(l -> l.split("\\|")).toList();
+        assertEquals(2, rows.size(), out);
+        assertTrue(rows.get(0)[4].contains("inprocess-1") && rows.get(1)[4].contains("local[2]"), out);
+        for (String[] row : rows) {
+            double imagesPerSecond = Double.parseDouble(row[5].trim().replace(",", ""));
+            double msPerIteration = Double.parseDouble(row[6].trim().replace(",", ""));
+            assertTrue(imagesPerSecond > 0 && msPerIteration > 0, String.join("|", row));
+        }
+    }
+}

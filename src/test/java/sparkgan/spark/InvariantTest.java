@@ -1,0 +1,84 @@
+package sparkgan.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sparkgan.cli.InspectCommand;
+import sparkgan.data.MnistData;
+import sparkgan.gan.GanConfig;
+import sparkgan.gan.GanSpec;
+import sparkgan.math.Blas;
+import sparkgan.testing.SparkTestContext;
+import sparkgan.testing.TestData;
+import sparkgan.train.GanTrainer;
+import sparkgan.train.TrainSettings;
+import sparkgan.train.TrainingState;
+
+/**
+ * The numbers do not move: 40 iterations of each preset (4 partitions, seed 11, local[2]) end with
+ * the G and D recorded in src/test/resources/sparkgan/invariant.properties, so that a change of the
+ * code's structure that changes a bit is caught. Float sums depend on the BLAS and its kernels, so
+ * the values are recorded per environment: BLAS implementation, CPU model and data (the real MNIST or
+ * the embedded sample). In an environment without a record the test checks what holds everywhere,
+ * that a second run gives the same bits, and prints the values to record.
+ */
+class InvariantTest {
+    private static final int STEPS = 40;
+
+    static String environment() throws IOException {
+        // The model name, and the vector extensions by which OpenBLAS picks its kernels (a virtual
+        // machine's model name may not tell them apart).
+        String cpu = "unknown-cpu";
+        Path info = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(info)) {
+            java.util.List<String> lines = Files.readAllLines(info);
+            cpu = lines.stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+            String flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst().orElse("");
+            cpu += flags.contains(" avx512f") ? "+avx512f" : flags.contains(" avx2") ? "+avx2" : "";
+        }
+        return (Blas.implementation() + "|" + cpu + "|" + (TestData.hasRealMnist() ? "mnist" : "sample")).replaceAll("[^A-Za-z0-9|@.()+-]", "_");
+    }
+
+    private static Map<String, String> run(String preset) {
+        GanConfig config = GanConfig.defaults().withPreset(preset).with("train.seed", "11").with("train.partitions", "4");
+        GanSpec spec = GanSpec.from(config);
+        TrainSettings settings = TrainSettings.from(config);
+        TrainingState state = TrainingState.initial(spec, config, settings.seed());
+        MnistData data = TestData.mnistOrEmbedded(0);
+        try (SparkEngine engine = SparkEngine.load(SparkTestContext.get(), spec, data, 4, settings.depthFor(4))) {
+            new GanTrainer(spec, settings, engine).run(state, STEPS, null);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("G", InspectCommand.sha256(state.generator().values()));
+        out.put("D", InspectCommand.sha256(state.discriminator().values()));
+        return out;
+    }
+
+    @ParameterizedTest(name = "preset {0}")
+    @ValueSource(strings = {"mlp", "seed", "cgan"})
+    void fortyIterationsEndWithTheRecordedWeights(String preset) throws IOException {
+        Properties recorded = new Properties();
+        try (var in = InvariantTest.class.getResourceAsStream("/sparkgan/invariant.properties")) {
+            recorded.load(in);
+        }
+        String env = environment();
+        Map<String, String> now = run(preset);
+        String key = env + "|" + preset;
+        System.out.println("InvariantTest " + key + ".G = " + now.get("G"));
+        System.out.println("InvariantTest " + key + ".D = " + now.get("D"));
+        if (recorded.containsKey(key + ".G")) {
+            assertEquals(recorded.getProperty(key + ".G"), now.get("G"), "G of " + preset + " moved (" + env + ")");
+            assertEquals(recorded.getProperty(key + ".D"), now.get("D"), "D of " + preset + " moved (" + env + ")");
+        } else {
+            assertEquals(now, run(preset), "no record for " + env + ", and two runs of " + preset + " differ");
+        }
+    }
+}
