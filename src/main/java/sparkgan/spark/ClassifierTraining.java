@@ -3,7 +3,6 @@ package sparkgan.spark;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
 import sparkgan.eval.MnistClassifier;
@@ -12,11 +11,13 @@ import sparkgan.gan.SlicePlan;
 import sparkgan.math.FixedPointSum;
 import sparkgan.math.MlpSpec;
 import sparkgan.math.RandomStreams;
-import sparkgan.math.WeightsSnapshot;
+import sparkgan.train.LearningRateSchedule;
+import sparkgan.train.Weights;
 
 /**
- * Trains the evaluation classifier on Spark with the same machinery as the GAN: cached blocks,
- * broadcast weights, an exact treeAggregate of per-partition gradients, Adam on the driver.
+ * Trains the evaluation classifier on Spark with the same machinery as the GAN: cached blocks, the
+ * same {@link DistributedStep} (broadcast, exact treeAggregate), Adam on the driver with the
+ * project's linear learning-rate schedule.
  */
 public final class ClassifierTraining {
     private ClassifierTraining() {
@@ -31,32 +32,28 @@ public final class ClassifierTraining {
         SlicePlan plan = new SlicePlan(SparkEngine.blockSizes(blocks), batch);
         int[] slices = plan.slices();
         MlpSpec spec = MnistClassifier.SPEC;
-        float[] params = spec.initialParams(RandomStreams.stream(seed, 0, 7, 0, RandomStreams.Purpose.INIT));
+        Weights params = new Weights("classifier", spec.initialParams(RandomStreams.stream(seed, 0, 7, 0, RandomStreams.Purpose.INIT)));
         Optimizer adam = Optimizer.adam(1e-3f, 0.9f, 0.999f, 0f, spec.weightMask());
+        // Linear decay to 1 % of the initial rate: the last epochs settle instead of bouncing.
+        LearningRateSchedule schedule = new LearningRateSchedule(true, steps, 0.01);
         float[] grad = new float[spec.paramCount()];
-        try {
-            for (int step = 1; step <= steps; step++) {
-                Broadcast<WeightsSnapshot> weights = sc.broadcast(new WeightsSnapshot(params));
-                long s = step;
-                sc.setJobDescription("classifier step " + step + "/" + steps);
-                SumBuffer total = blocks.treeAggregate(new SumBuffer(),
-                        (buffer, block) -> buffer.add(MnistClassifier.partitionGradient(block, weights.value().values(), seed, s,
-                                slices[block.partition()])),
-                        SumBuffer::merge, 2);
-                weights.destroy();
-                FixedPointSum sum = total.sum();
+        try (DistributedStep step = new DistributedStep(sc, blocks, 2)) {
+            for (int s = 1; s <= steps; s++) {
+                long it = s;
+                FixedPointSum sum = step.run("classifier step " + s + "/" + steps,
+                        (block, w) -> MnistClassifier.partitionGradient(block, w[0], seed, it, slices[block.partition()]), params);
                 sum.scaledTo(0, grad.length, 1.0 / batch, grad, 0);
-                // Linear decay to 1 % of the initial rate: the last epochs settle instead of bouncing.
-                adam.setLearningRate((float) (1e-3 * (1 - 0.99 * (step - 1) / (double) steps)));
-                adam.step(params, grad);
-                if (step % 500 == 0 || step == steps) {
+                adam.scaleLearningRate(schedule.factor(s));
+                adam.step(params.values(), grad);
+                params.changed();
+                if (s % 500 == 0 || s == steps) {
                     double[] m = MnistClassifier.meanStats(sum);
-                    log.accept(String.format(java.util.Locale.ROOT, "classifier step %d/%d  loss %.4f  batch accuracy %.3f", step, steps, m[0], m[1]));
+                    log.accept(String.format(java.util.Locale.ROOT, "classifier step %d/%d  loss %.4f  batch accuracy %.3f", s, steps, m[0], m[1]));
                 }
             }
         } finally {
             blocks.unpersist(false);
         }
-        return new MnistClassifier(params);
+        return new MnistClassifier(params.values());
     }
 }

@@ -2,28 +2,22 @@ package sparkgan.spark;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
 import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
-import sparkgan.gan.Phase;
 import sparkgan.gan.StepRequest;
 import sparkgan.math.FixedPointSum;
-import sparkgan.math.WeightsSnapshot;
 import sparkgan.train.GradientEngine;
 import sparkgan.train.Weights;
 
 /**
- * The distributed step, in the shape of MLlib's LBFGS loop: the driver broadcasts the current
- * weights, {@code treeAggregate} runs the kernel on every cached block and sums the partial results
- * exactly, and a broadcast is destroyed as soon as the weights it holds are replaced.
+ * The GAN's gradients on Spark: the data set as cached blocks, and each step a {@link DistributedStep}
+ * running the kernel on every block.
  *
  * <p>Each network is broadcast once per change: the D step and the G step of one iteration share
  * G's broadcast, and the G step reuses D's broadcast in the next iteration's D step... until the
@@ -35,10 +29,8 @@ public final class SparkEngine implements GradientEngine {
     private final JavaRDD<ImageBlock> blocks;
     private final int[] sizes;
     private final int depth;
-    private final Map<String, Broadcast<WeightsSnapshot>> broadcasts = new HashMap<>();
-    private final Map<String, Long> broadcastVersions = new HashMap<>();
+    private final DistributedStep step;
     private long totalSteps;
-    private long lastBroadcastNanos;
 
     private SparkEngine(JavaSparkContext sc, GanSpec spec, JavaRDD<ImageBlock> blocks, int[] sizes, int depth) {
         this.sc = sc;
@@ -46,6 +38,7 @@ public final class SparkEngine implements GradientEngine {
         this.blocks = blocks;
         this.sizes = sizes;
         this.depth = depth;
+        this.step = new DistributedStep(sc, blocks, depth);
     }
 
     /**
@@ -89,11 +82,6 @@ public final class SparkEngine implements GradientEngine {
 
     @Override
     public FixedPointSum compute(StepRequest request, Weights generator, Weights discriminator) {
-        long t0 = System.nanoTime();
-        Broadcast<WeightsSnapshot> g = current(generator);
-        Broadcast<WeightsSnapshot> d = current(discriminator);
-        lastBroadcastNanos = System.nanoTime() - t0;
-        GanSpec spec = this.spec;
         String phase = switch (request.phase()) {
             case DISCRIMINATOR -> "D step";
             case GENERATOR -> "G step";
@@ -101,37 +89,15 @@ public final class SparkEngine implements GradientEngine {
             case CHAIN -> "chain step";
         };
         sc.setJobGroup("spark-gan", "training", false);
-        sc.setJobDescription(phase + " " + request.iteration() + (totalSteps > 0 ? "/" + totalSteps : "")
-                + (request.subStep() > 0 ? " (" + (request.subStep() + 1) + ")" : ""));
-        SumBuffer total = blocks.treeAggregate(new SumBuffer(),
-                (buffer, block) -> buffer.add(GanKernel.forThread(spec).compute(request, block, g.value().values(), d.value().values())),
-                SumBuffer::merge, depth);
-        if (total.sum() == null) {
-            throw new IllegalStateException("no partition returned a result");
-        }
-        return total.sum();
+        GanSpec gan = spec;
+        return step.run(phase + " " + request.iteration() + (totalSteps > 0 ? "/" + totalSteps : "")
+                        + (request.subStep() > 0 ? " (" + (request.subStep() + 1) + ")" : ""),
+                (block, w) -> GanKernel.forThread(gan).compute(request, block, w[0], w[1]), generator, discriminator);
     }
 
     @Override
     public long lastBroadcastNanos() {
-        return lastBroadcastNanos;
-    }
-
-    /** The broadcast of the weights' current version, replacing (and destroying) a stale one. */
-    private Broadcast<WeightsSnapshot> current(Weights w) {
-        Broadcast<WeightsSnapshot> b = broadcasts.get(w.name());
-        Long version = broadcastVersions.get(w.name());
-        if (b != null && version == w.version()) {
-            return b;
-        }
-        if (b != null) {
-            b.destroy();
-        }
-        // A copy: the driver keeps updating its array in place while the broadcast must stay fixed.
-        b = sc.broadcast(new WeightsSnapshot(w.values()));
-        broadcasts.put(w.name(), b);
-        broadcastVersions.put(w.name(), w.version());
-        return b;
+        return step.lastBroadcastNanos();
     }
 
     @Override
@@ -141,10 +107,7 @@ public final class SparkEngine implements GradientEngine {
 
     @Override
     public void close() {
-        for (Broadcast<WeightsSnapshot> b : broadcasts.values()) {
-            b.destroy();
-        }
-        broadcasts.clear();
+        step.close();
         blocks.unpersist(false);
     }
 }

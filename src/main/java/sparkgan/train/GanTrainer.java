@@ -6,6 +6,7 @@ import sparkgan.gan.Optimizer;
 import sparkgan.gan.Phase;
 import sparkgan.gan.SlicePlan;
 import sparkgan.gan.StepRequest;
+import sparkgan.gan.StepStats;
 import sparkgan.math.FixedPointSum;
 
 /**
@@ -82,8 +83,7 @@ public final class GanTrainer {
             long e1 = System.nanoTime();
             requireFinite(sums, it, "G step " + (j + 1));
             sums.scaledTo(gOffset, pG, 1.0 / gPlan.batch(), gradG, 0);
-            state.generatorOptimizer().step(state.generator().values(), gradG);
-            state.generator().changed();
+            state.updateGenerator(gradG);
             if (copyOptimizer != null) {
                 sums.scaledTo(0, pD, 1.0 / gPlan.batch(), gradD, 0);
                 copyOptimizer.step(dCopy.values(), gradD);
@@ -159,11 +159,8 @@ public final class GanTrainer {
                 requireFinite(both, it, "simultaneous step");
                 both.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
                 both.scaledTo(pD, pG, 1.0 / plan.batch(), gradG, 0);
-                state.discriminatorGradientToRaw(gradD);
-                state.discriminatorOptimizer().step(state.discriminator().values(), gradD);
-                state.generatorOptimizer().step(state.generator().values(), gradG);
-                state.discriminatorUpdated();
-                state.generator().changed();
+                state.updateDiscriminator(gradD);
+                state.updateGenerator(gradG);
                 averageGenerator(state);
                 profile.addSync(e1 - e0, engine.lastBroadcastNanos(), both.maxComputeNanos(), both.totalComputeNanos(),
                         System.nanoTime() - e1);
@@ -182,9 +179,7 @@ public final class GanTrainer {
                     requireFinite(dSums, it, "D step " + (j + 1));
                     // Mean over the 2*batch images (batch real + batch fake) the D step saw.
                     dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
-                    state.discriminatorGradientToRaw(gradD);
-                    state.discriminatorOptimizer().step(state.discriminator().values(), gradD);
-                    state.discriminatorUpdated();
+                    state.updateDiscriminator(gradD);
                     profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
                             System.nanoTime() - e1);
                 }
@@ -194,15 +189,10 @@ public final class GanTrainer {
             }
             state.advance();
             long t1 = System.nanoTime();
-            double real = dSums.get(dStats + GanKernel.STAT_REAL_COUNT);
-            double fake = dSums.get(dStats + GanKernel.STAT_FAKE_COUNT);
-            IterationMetrics m = new IterationMetrics(it,
-                    dSums.get(dStats + GanKernel.STAT_LOSS) / (real + fake),
-                    gSums.get(gStats + GanKernel.STAT_LOSS) / gSums.get(gStats + GanKernel.STAT_FAKE_COUNT),
-                    dSums.get(dStats + GanKernel.STAT_D_REAL) / real,
-                    dSums.get(dStats + GanKernel.STAT_D_FAKE) / fake,
-                    dSums.get(dStats + GanKernel.STAT_CORRECT) / (real + fake),
-                    (t1 - t0) / 1e9, (t1 - started) / 1e9);
+            StepStats d = StepStats.of(dSums, dStats);
+            StepStats g = StepStats.of(gSums, gStats);
+            IterationMetrics m = new IterationMetrics(it, d.discriminatorLoss(), g.generatorLoss(), d.meanDReal(), d.meanDFake(),
+                    d.accuracy(), (t1 - t0) / 1e9, (t1 - started) / 1e9);
             if (listener != null) {
                 listener.onIteration(m, state);
             }

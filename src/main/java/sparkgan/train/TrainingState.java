@@ -64,15 +64,32 @@ public final class TrainingState {
         return spectralNorm != null ? discriminatorSeen : discriminator;
     }
 
+    /**
+     * The one way D changes in training: {@code grad} is the mean gradient with respect to
+     * {@link #discriminatorForward()} (it is turned into one with respect to D in place), the optimizer
+     * steps, and the normalised copy follows.
+     */
+    public void updateDiscriminator(float[] grad) {
+        discriminatorGradientToRaw(grad);
+        discriminatorOptimizer.step(discriminator.values(), grad);
+        discriminatorUpdated();
+    }
+
+    /** G's optimizer step from its mean gradient (which it may modify). */
+    public void updateGenerator(float[] grad) {
+        generatorOptimizer.step(generator.values(), grad);
+        generator.changed();
+    }
+
     /** Turns a gradient with respect to {@link #discriminatorForward()} into one with respect to D, in place. */
-    public void discriminatorGradientToRaw(float[] grad) {
+    private void discriminatorGradientToRaw(float[] grad) {
         if (spectralNorm != null) {
             spectralNorm.backward(discriminatorSeen.values(), grad);
         }
     }
 
-    /** Call after changing D's values: one power iteration and a fresh normalised copy, when normalising. */
-    public void discriminatorUpdated() {
+    /** After D's values changed: one power iteration and a fresh normalised copy, when normalising. */
+    private void discriminatorUpdated() {
         discriminator.changed();
         if (spectralNorm != null) {
             spectralNorm.powerIteration(discriminator.values());
