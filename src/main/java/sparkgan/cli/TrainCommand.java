@@ -276,16 +276,14 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--resume " + runDir + ": no valid checkpoint in " + HadoopFiles.child(runDir, Checkpoints.DIR)
                     + " and no " + CONFIG_FILE + ": not a run directory");
         }
-        java.util.Properties p = new java.util.Properties();
+        String text;
         try {
-            p.load(new java.io.StringReader(new String(HadoopFiles.readAll(uri), StandardCharsets.UTF_8)));
-        } catch (IOException | IllegalArgumentException e) {
+            text = new String(HadoopFiles.readAll(uri), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new BadInputException(uri + ": cannot read the run's configuration: " + e.getMessage());
         }
-        Map<String, String> map = new LinkedHashMap<>();
-        p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
         System.out.println("no checkpoint in " + runDir + " yet: starting it over from iteration 0 with its saved configuration");
-        return GanConfig.fromMap(map, uri);
+        return GanConfig.fromPropertiesText(text, uri);
     }
 
     /**

@@ -61,30 +61,23 @@ public record DataIdentity(String location, List<FileDigest> files) {
 
     /** The same bytes (sizes and digests, in order), wherever they are. */
     public boolean sameContent(DataIdentity other) {
-        if (other.files.size() != files.size()) {
-            return false;
-        }
-        for (int i = 0; i < files.size(); i++) {
-            FileDigest a = files.get(i);
-            FileDigest b = other.files.get(i);
-            if (a.bytes != b.bytes || !a.sha256.equals(b.sha256)) {
-                return false;
-            }
-        }
-        return true;
+        return firstDifference(other) == null;
     }
 
-    /** The first file whose size or digest differs from the other's, for error messages. */
+    /** The first file whose size or digest differs in {@code other}, for error messages; null when none does. */
     public String firstDifference(DataIdentity other) {
         for (int i = 0; i < Math.max(files.size(), other.files.size()); i++) {
             FileDigest a = i < files.size() ? files.get(i) : null;
             FileDigest b = i < other.files.size() ? other.files.get(i) : null;
             if (a == null || b == null || a.bytes != b.bytes || !a.sha256.equals(b.sha256)) {
-                return (b == null ? "no file" : b.name + " (" + b.bytes + " bytes, SHA-256 " + b.sha256.substring(0, 12) + "…)")
-                        + " instead of " + (a == null ? "no file" : a.name + " (" + a.bytes + " bytes, SHA-256 " + a.sha256.substring(0, 12) + "…)");
+                return describe(b) + " instead of " + describe(a);
             }
         }
-        return "none";
+        return null;
+    }
+
+    private static String describe(FileDigest f) {
+        return f == null ? "no file" : f.name + " (" + f.bytes + " bytes, SHA-256 " + f.sha256.substring(0, Math.min(12, f.sha256.length())) + "…)";
     }
 
     public Map<String, String> toLineage() {

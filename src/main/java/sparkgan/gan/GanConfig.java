@@ -47,6 +47,17 @@ public final class GanConfig {
         return defaults().overlay(before, "the configuration history").overlay(map, source);
     }
 
+    /** A stored config written by {@link #toPropertiesText()} (a run's config.properties), read as {@link #fromMap} reads one. */
+    public static GanConfig fromPropertiesText(String text, String source) {
+        Properties p = new Properties();
+        try {
+            p.load(new java.io.StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException(source + ": cannot read the configuration: " + e.getMessage());
+        }
+        return fromMap(toMap(p), source);
+    }
+
     public GanConfig withPreset(String name) {
         if (!name.matches("[A-Za-z0-9_-]+")) {
             throw new BadInputException("--preset " + name + ": expected a preset name such as mlp");

@@ -48,34 +48,33 @@ class DeterminismTest {
         return new float[][] {state.generator().values(), state.discriminator().values()};
     }
 
+    private static float[][] onSpark(GanConfig config, MnistData data, int depth) {
+        try (SparkEngine engine = SparkEngine.load(SparkTestContext.get(), GanSpec.from(config), data, PARTITIONS, depth)) {
+            return train(engine, config);
+        }
+    }
+
+    private static float[][] inProcess(GanConfig config, MnistData data) {
+        try (LocalEngine engine = LocalEngine.load(GanSpec.from(config), data, PARTITIONS, 2)) {
+            return train(engine, config);
+        }
+    }
+
     @Test
     void sparkRunsAreBitIdenticalToEachOtherAndToTheInProcessEngine() {
         GanConfig config = config();
-        GanSpec spec = GanSpec.from(config);
         MnistData data = TestData.mnistOrEmbedded(3000);
-        float[][] first;
-        float[][] second;
-        try (SparkEngine engine = SparkEngine.load(SparkTestContext.get(), spec, data, PARTITIONS, 2)) {
-            first = train(engine, config);
-        }
+        float[][] first = onSpark(config, data, 2);
         // Depth 3 changes the shape of the aggregation tree; the bits must not change.
-        try (SparkEngine engine = SparkEngine.load(SparkTestContext.get(), spec, data, PARTITIONS, 3)) {
-            second = train(engine, config);
-        }
-        float[][] local;
-        try (LocalEngine engine = LocalEngine.load(spec, data, PARTITIONS, 2)) {
-            local = train(engine, config);
-        }
+        float[][] second = onSpark(config, data, 3);
+        float[][] local = inProcess(config, data);
         assertArrayEquals(first[0], second[0], "G differs between two Spark runs");
         assertArrayEquals(first[1], second[1], "D differs between two Spark runs");
         assertArrayEquals(first[0], local[0], "G differs between Spark and in-process");
         assertArrayEquals(first[1], local[1], "D differs between Spark and in-process");
 
         // The control: another seed gives other weights, so the equality above is not vacuous.
-        float[][] other;
-        try (LocalEngine engine = LocalEngine.load(spec, data, PARTITIONS, 2)) {
-            other = train(engine, config.with("train.seed", "100"));
-        }
+        float[][] other = inProcess(config.with("train.seed", "100"), data);
         assertFalse(Arrays.equals(first[0], other[0]));
     }
 
@@ -85,25 +84,14 @@ class DeterminismTest {
         // projection discriminator's gradient must be the same on both engines.
         GanConfig config = config().with("cgan.classes", "10").with("cgan.projection", "true")
                 .with("g.layers", "26,32,784").with("d.layers", "794,32,1");
-        GanSpec spec = GanSpec.from(config);
         MnistData data = TestData.mnistOrEmbedded(3000);
         assertTrue(data.hasLabels());
-        float[][] spark;
-        try (SparkEngine engine = SparkEngine.load(SparkTestContext.get(), spec, data, PARTITIONS, 2)) {
-            spark = train(engine, config);
-        }
-        float[][] local;
-        try (LocalEngine engine = LocalEngine.load(spec, data, PARTITIONS, 2)) {
-            local = train(engine, config);
-        }
+        float[][] spark = onSpark(config, data, 2);
+        float[][] local = inProcess(config, data);
         assertArrayEquals(spark[0], local[0], "conditional G differs between Spark and in-process");
         assertArrayEquals(spark[1], local[1], "conditional D differs between Spark and in-process");
-        float[][] otherLabels;
-        try (LocalEngine engine = LocalEngine.load(spec, data, PARTITIONS, 2)) {
-            // Another seed draws other fake labels: the equality above is not vacuous.
-            otherLabels = train(engine, config.with("train.seed", "100"));
-        }
-        assertFalse(Arrays.equals(spark[1], otherLabels[1]));
+        // Another seed draws other fake labels: the equality above is not vacuous.
+        assertFalse(Arrays.equals(spark[1], inProcess(config.with("train.seed", "100"), data)[1]));
     }
 
     @Test
