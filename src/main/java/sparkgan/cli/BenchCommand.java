@@ -14,15 +14,16 @@ import sparkgan.data.MnistData;
 import sparkgan.gan.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.math.Blas;
-import sparkgan.math.MlpSpec;
+import sparkgan.nn.Network;
 import sparkgan.spark.JobTimeline;
 import sparkgan.spark.SparkContexts;
+import sparkgan.spark.Engines;
 import sparkgan.spark.SparkEngine;
-import sparkgan.train.GanTrainer;
 import sparkgan.train.GradientEngine;
 import sparkgan.train.LocalEngine;
 import sparkgan.train.StepProfile;
 import sparkgan.train.TrainSettings;
+import sparkgan.train.Training;
 import sparkgan.train.TrainingState;
 
 /**
@@ -115,11 +116,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (update.equals("simultaneous")) {
             config = config.with("train.dSteps", "1");
         }
-        config = config
-                .with("train.batch", Integer.toString(batch)).with("train.steps", Integer.toString(warmup + steps));
+        config = config.with("train.batch", Integer.toString(batch)).with("train.steps", Integer.toString(warmup + steps))
+                .with("train.partitions", Integer.toString(partitions));
         GanSpec spec = GanSpec.from(config);
         TrainSettings settings = TrainSettings.from(config);
-        TrainingState state = TrainingState.initial(spec, config, settings.seed());
         GradientEngine engine;
         int slots;
         if (sc == null) {
@@ -127,16 +127,21 @@ public final class BenchCommand implements Callable<Integer> {
             engine = LocalEngine.load(spec, mnist, partitions, slots);
         } else {
             slots = sc.defaultParallelism();
-            engine = SparkEngine.load(sc, spec, mnist, partitions, settings.depthFor(partitions));
+            engine = Engines.spark(sc, spec, mnist, settings);
         }
         try {
-            GanTrainer trainer = new GanTrainer(spec, settings, engine);
-            trainer.run(state, warmup, null);
-            trainer.profile().reset();
-            long measuredFrom = System.currentTimeMillis();
             List<Double> iterSeconds = new ArrayList<>();
-            trainer.run(state, warmup + steps, (m, s) -> iterSeconds.add(m.stepSeconds()));
-            StepProfile p = trainer.profile();
+            Training training = Training.of(config, engine).listen((m, s) -> {
+                if (m.step() > warmup) {
+                    iterSeconds.add(m.stepSeconds());
+                }
+            });
+            TrainingState state = training.initialState();
+            training.fit(state, warmup, 0);
+            training.profile().reset();
+            long measuredFrom = System.currentTimeMillis();
+            training.fit(state, warmup + steps, 0);
+            StepProfile p = training.profile();
             if (sc != null) {
                 waitForListenerBus(sc);
             }
@@ -170,24 +175,24 @@ public final class BenchCommand implements Callable<Integer> {
         }
         GanConfig config = GanConfig.defaults().withPreset(presets.get(0)).withAssignments(assignments)
                 .with("train.batch", Integer.toString(batches.get(0))).with("train.steps", Integer.toString(soak));
+        config = config.with("train.partitions", Integer.toString(partitions));
         GanSpec spec = GanSpec.from(config);
         TrainSettings settings = TrainSettings.from(config);
-        TrainingState state = TrainingState.initial(spec, config, settings.seed());
         JavaSparkContext sc = SparkContexts.create("spark-gan soak", engineName);
         System.out.printf(Locale.ROOT, "# soak: preset %s, batch %d, %s, %d iterations%n%n", presets.get(0), batches.get(0), engineName, soak);
         System.out.println("| iteration | driver heap MB (after GC) | block-manager memory MB | cached RDD MB | ms/iter (last 500) |");
         System.out.println("|---|---|---|---|---|");
-        try (SparkEngine engine = SparkEngine.load(sc, spec, mnist, partitions, settings.depthFor(partitions))) {
-            GanTrainer trainer = new GanTrainer(spec, settings, engine);
+        try (SparkEngine engine = Engines.spark(sc, spec, mnist, settings)) {
             long[] last = {System.nanoTime()};
             sample(sc, 0, 0);
-            trainer.run(state, soak, (m, s) -> {
+            Training training = Training.of(config, engine).listen((m, s) -> {
                 if (m.step() % 500 == 0) {
                     long now = System.nanoTime();
                     sample(sc, m.step(), (now - last[0]) / 1e6 / 500);
                     last[0] = System.nanoTime();
                 }
             });
+            training.fit(training.initialState());
         } finally {
             sc.stop();
         }
@@ -223,20 +228,21 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Multiply-adds of one D step on a global batch: G forward, D forward and backward on 2B rows. */
     static double dStepMacs(GanSpec spec, int batch) {
-        MlpSpec g = spec.generator();
-        MlpSpec d = spec.discriminator();
-        double dm = d.macsPerExample();
-        double firstD = (double) d.size(0) * d.size(1);
-        return batch * g.macsPerExample() + 2.0 * batch * dm + 2.0 * batch * (2 * dm - firstD);
+        Network g = spec.generator();
+        Network d = spec.discriminator();
+        double dm = d.macsPerRow();
+        // D's first layer computes no input gradient in a D step.
+        double firstD = d.layer(0).macsPerRow();
+        return batch * g.macsPerRow() + 2.0 * batch * dm + 2.0 * batch * (2 * dm - firstD);
     }
 
     /** Multiply-adds of one G step: G forward, D forward, D input gradients, G backward. */
     static double gStepMacs(GanSpec spec, int batch) {
-        MlpSpec g = spec.generator();
-        MlpSpec d = spec.discriminator();
-        double gm = g.macsPerExample();
-        double firstG = (double) g.size(0) * g.size(1);
-        return batch * gm + 2.0 * batch * d.macsPerExample() + batch * (2 * gm - firstG);
+        Network g = spec.generator();
+        Network d = spec.discriminator();
+        double gm = g.macsPerRow();
+        double firstG = g.layer(0).macsPerRow();
+        return batch * gm + 2.0 * batch * d.macsPerRow() + batch * (2 * gm - firstG);
     }
 
     /** Single-thread sgemm rate on this machine, now (best of several runs). */

@@ -7,11 +7,11 @@ import sparkgan.data.ImageBlock;
 import sparkgan.io.ModelFile;
 import sparkgan.math.Activation;
 import sparkgan.math.FixedPointSum;
-import sparkgan.math.Mlp;
-import sparkgan.math.MlpSpec;
 import sparkgan.math.PartialSum;
 import sparkgan.math.RandomStreams;
 import sparkgan.math.Softmax;
+import sparkgan.nn.Network;
+import sparkgan.nn.NetworkPass;
 
 /**
  * The project's own MNIST classifier, used to judge samples: an MLP 784-512-256-10 (LeakyReLU,
@@ -22,13 +22,13 @@ import sparkgan.math.Softmax;
  */
 public final class MnistClassifier {
     public static final int CLASSES = 10;
-    public static final MlpSpec SPEC = new MlpSpec(new int[] {784, 512, 256, CLASSES}, Activation.LEAKY_RELU, Activation.LINEAR, 0.2f);
+    public static final Network SPEC = Network.fullyConnected(new int[] {784, 512, 256, CLASSES}, Activation.LEAKY_RELU, Activation.LINEAR, 0.2f);
     /** Stats after the gradient: loss sum, correct count, count. */
     public static final int STATS = 3;
 
     private final float[] params;
     /** Executor task threads are pooled: their workspaces live across steps. */
-    private static final ThreadLocal<Mlp> WORKSPACE = ThreadLocal.withInitial(() -> new Mlp(SPEC));
+    private static final ThreadLocal<NetworkPass> WORKSPACE = ThreadLocal.withInitial(() -> new NetworkPass(SPEC));
 
     public MnistClassifier(float[] params) {
         if (params.length != SPEC.paramCount()) {
@@ -49,7 +49,7 @@ public final class MnistClassifier {
         if (slice == 0) {
             return new PartialSum(grad, stats, 0);
         }
-        Mlp mlp = WORKSPACE.get();
+        NetworkPass mlp = WORKSPACE.get();
         mlp.ensureRows(slice);
         SplittableRandom rows = RandomStreams.stream(seed, step, 7, block.partition(), RandomStreams.Purpose.SHUFFLE);
         int[] labels = new int[slice];
@@ -71,7 +71,7 @@ public final class MnistClassifier {
 
     /** Class probabilities [n x 10] and features [n x 256] of images [n x 784] in [0,1]. */
     public Outputs outputs(float[] images, int n) {
-        Mlp mlp = new Mlp(SPEC);
+        NetworkPass mlp = new NetworkPass(SPEC);
         double[] probabilities = new double[n * CLASSES];
         float[] features = new float[n * 256];
         int[] predicted = new int[n];
@@ -82,7 +82,7 @@ public final class MnistClassifier {
             mlp.ensureRows(m);
             System.arraycopy(images, start * 784, mlp.input(), 0, m * 784);
             mlp.forward(params, m, null);
-            System.arraycopy(mlp.layerOutput(2), 0, features, start * 256, m * 256);
+            System.arraycopy(mlp.features(), 0, features, start * 256, m * 256);
             for (int i = 0; i < m; i++) {
                 Softmax.crossEntropy(mlp.output(), i, CLASSES, -1, probs, null);
                 for (int k = 0; k < CLASSES; k++) {

@@ -9,7 +9,7 @@ import sparkgan.eval.MnistClassifier;
 import sparkgan.gan.Optimizer;
 import sparkgan.gan.SlicePlan;
 import sparkgan.math.FixedPointSum;
-import sparkgan.math.MlpSpec;
+import sparkgan.nn.Network;
 import sparkgan.math.RandomStreams;
 import sparkgan.train.LearningRateSchedule;
 import sparkgan.train.Weights;
@@ -31,7 +31,7 @@ public final class ClassifierTraining {
         JavaRDD<ImageBlock> blocks = SparkEngine.loadBlocks(sc, data, partitions, false);
         SlicePlan plan = new SlicePlan(SparkEngine.blockSizes(blocks), batch);
         int[] slices = plan.slices();
-        MlpSpec spec = MnistClassifier.SPEC;
+        Network spec = MnistClassifier.SPEC;
         Weights params = new Weights("classifier", spec.initialParams(RandomStreams.stream(seed, 0, 7, 0, RandomStreams.Purpose.INIT)));
         Optimizer adam = Optimizer.adam(1e-3f, 0.9f, 0.999f, 0f, spec.weightMask());
         // Linear decay to 1 % of the initial rate: the last epochs settle instead of bouncing.

@@ -4,7 +4,7 @@ import sparkgan.gan.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Optimizer;
 import sparkgan.math.RandomStreams;
-import sparkgan.math.SpectralNorm;
+import sparkgan.nn.SpectralNorm;
 
 /**
  * Everything that determines the rest of a run: the completed iteration, both networks and both

@@ -8,8 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sparkgan.math.Activation;
 import sparkgan.math.Loss;
-import sparkgan.math.MlpSpec;
+import sparkgan.testing.MlpSpec;
 import sparkgan.testing.ReferenceMlp;
+import sparkgan.nn.ParamSlice;
+import sparkgan.gan.head.ProjectionHead;
+import sparkgan.gan.head.CodeHead;
+import java.util.List;
 
 /**
  * The conditional GAN's two steps against finite differences of a float64 composition in which the
@@ -35,7 +39,7 @@ class ConditionalKernelGradientTest {
     void labelsJoinBothInputsAndGradientsMatchFiniteDifferences() {
         MlpSpec g = new MlpSpec(new int[] {NZ + C, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
         MlpSpec d = new MlpSpec(new int[] {PX + C, 5, 1}, Activation.TANH, Activation.LINEAR, 0.5f);
-        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 1f, Noise.GAUSSIAN, C);
+        GanSpec spec = new GanSpec(g.network(), d.network(), List.of(), new Objective(Loss.BCE, false, 1f), new Latent(Noise.GAUSSIAN, C, 0));
         SplittableRandom rng = new SplittableRandom(4);
         float[] gp = g.initialParams(rng);
         float[] dp = d.initialParams(rng);
@@ -50,7 +54,7 @@ class ConditionalKernelGradientTest {
         GanKernel kernel = new GanKernel(spec);
 
         float[] gradD = new float[d.paramCount()];
-        kernel.discriminatorGradient(gp, dp, real, noise, labels, N, new SplittableRandom(9), gradD, 0, new double[GanKernel.STATS], 0);
+        kernel.discriminatorGradient(gp, dp, new Minibatch(N, noise, real, labels, null), new SplittableRandom(9), new ParamSlice(gradD, 0), new StatSums(new double[GanKernel.STATS], 0));
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = withLabels(ReferenceMlp.forward(g, g64, zIn, N, null), PX, labels);
@@ -65,7 +69,7 @@ class ConditionalKernelGradientTest {
         ReferenceMlp.assertGradientMatches(gradD, dObjective, d64, "conditional D gradient relative error ");
 
         float[] gradG = new float[g.paramCount()];
-        kernel.generatorGradient(gp, dp, noise, labels, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
+        kernel.generatorGradient(gp, dp, new Minibatch(N, noise, null, labels, null), new SplittableRandom(21), new ParamSlice(gradG, 0), new StatSums(new double[GanKernel.STATS], 0));
         double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
         java.util.function.ToDoubleFunction<double[]> gObjective = gparams -> {
             double[] fake = withLabels(ReferenceMlp.forward(g, gparams, zIn, N, null), PX, labels);
@@ -96,12 +100,12 @@ class ConditionalKernelGradientTest {
     void projectionDiscriminatorGradientsMatchFiniteDifferences() {
         MlpSpec g = new MlpSpec(new int[] {NZ + C, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
         MlpSpec d = new MlpSpec(new int[] {PX + C, 7, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0.5f);
-        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 0.9f, Noise.GAUSSIAN, C, true);
+        GanSpec spec = new GanSpec(g.network(), d.network(), List.of(new ProjectionHead(C, d.size(d.layers() - 1))), new Objective(Loss.BCE, false, 0.9f), new Latent(Noise.GAUSSIAN, C, 0));
         SplittableRandom rng = new SplittableRandom(6);
         float[] gp = g.initialParams(rng);
         float[] dp = spec.initialDiscriminator(rng);
         // A non-zero embedding, so every term of the projection is exercised.
-        for (int i = spec.projectionOffset(); i < dp.length; i++) {
+        for (int i = spec.headOffset(ProjectionHead.class); i < dp.length; i++) {
             dp[i] = (float) rng.nextDouble(-0.5, 0.5);
         }
         float[] real = ReferenceMlp.uniformRows(rng, N * PX);
@@ -116,7 +120,7 @@ class ConditionalKernelGradientTest {
 
         float[] gradD = new float[spec.discriminatorParams()];
         double[] stats = new double[GanKernel.STATS];
-        kernel.discriminatorGradient(gp, dp, real, noise, labels, N, new SplittableRandom(9), gradD, 0, stats, 0);
+        kernel.discriminatorGradient(gp, dp, new Minibatch(N, noise, real, labels, null), new SplittableRandom(9), new ParamSlice(gradD, 0), new StatSums(stats, 0));
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = withLabels(ReferenceMlp.forward(g, g64, zIn, N, null), PX, labels);
@@ -132,7 +136,7 @@ class ConditionalKernelGradientTest {
         assertTrue(Math.abs(dObjective.applyAsDouble(d64) - stats[GanKernel.STAT_LOSS]) < 1e-4, "D loss includes the projection");
 
         float[] gradG = new float[g.paramCount()];
-        kernel.generatorGradient(gp, dp, noise, labels, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
+        kernel.generatorGradient(gp, dp, new Minibatch(N, noise, null, labels, null), new SplittableRandom(21), new ParamSlice(gradG, 0), new StatSums(new double[GanKernel.STATS], 0));
         double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
         java.util.function.ToDoubleFunction<double[]> gObjective = gparams -> {
             double[] fake = withLabels(ReferenceMlp.forward(g, gparams, zIn, N, null), PX, labels);
@@ -196,11 +200,11 @@ class ConditionalKernelGradientTest {
         MlpSpec d = new MlpSpec(new int[] {PX, 7, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0.5f);
         float weight = 0.7f;
         float continuousWeight = 0.3f;
-        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 0.9f, Noise.GAUSSIAN, 0, false, C, weight, m, continuousWeight);
+        GanSpec spec = new GanSpec(g.network(), d.network(), List.of(new CodeHead(C, m, d.size(d.layers() - 1), weight, continuousWeight)), new Objective(Loss.BCE, false, 0.9f), new Latent(Noise.GAUSSIAN, 0, C));
         SplittableRandom rng = new SplittableRandom(8);
         float[] gp = g.initialParams(rng);
         float[] dp = spec.initialDiscriminator(rng);
-        for (int i = spec.codeHeadOffset(); i < dp.length; i++) {
+        for (int i = spec.headOffset(CodeHead.class); i < dp.length; i++) {
             dp[i] = (float) rng.nextDouble(-0.5, 0.5);
         }
         float[] real = ReferenceMlp.uniformRows(rng, N * PX);
@@ -215,7 +219,7 @@ class ConditionalKernelGradientTest {
         GanKernel kernel = new GanKernel(spec);
 
         float[] gradD = new float[spec.discriminatorParams()];
-        kernel.discriminatorGradient(gp, dp, real, noise, codes, N, new SplittableRandom(9), gradD, 0, new double[GanKernel.STATS], 0);
+        kernel.discriminatorGradient(gp, dp, new Minibatch(N, noise, real, null, codes), new SplittableRandom(9), new ParamSlice(gradD, 0), new StatSums(new double[GanKernel.STATS], 0));
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = ReferenceMlp.forward(g, g64, zIn, N, null);
@@ -230,7 +234,7 @@ class ConditionalKernelGradientTest {
         ReferenceMlp.assertGradientMatches(gradD, dObjective, d64, "InfoGAN D gradient relative error ");
 
         float[] gradG = new float[g.paramCount()];
-        kernel.generatorGradient(gp, dp, noise, codes, N, new SplittableRandom(21), gradG, 0, new double[GanKernel.STATS], 0);
+        kernel.generatorGradient(gp, dp, new Minibatch(N, noise, null, null, codes), new SplittableRandom(21), new ParamSlice(gradG, 0), new StatSums(new double[GanKernel.STATS], 0));
         double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
         java.util.function.ToDoubleFunction<double[]> gObjective = gparams -> {
             double[] fake = ReferenceMlp.forward(g, gparams, zIn, N, null);

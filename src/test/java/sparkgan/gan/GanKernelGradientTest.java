@@ -8,8 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sparkgan.math.Activation;
 import sparkgan.math.Loss;
-import sparkgan.math.MlpSpec;
+import sparkgan.testing.MlpSpec;
 import sparkgan.testing.ReferenceMlp;
+import sparkgan.nn.ParamSlice;
+import java.util.List;
 
 /**
  * The two GAN steps end to end against finite differences of a float64 composition: D's gradient
@@ -23,7 +25,7 @@ class GanKernelGradientTest {
     void bothStepsMatchFiniteDifferences(Loss loss, boolean minimax) {
         MlpSpec g = new MlpSpec(new int[] {4, 6, 9}, Activation.LEAKY_RELU, Activation.TANH, 0f);
         MlpSpec d = new MlpSpec(new int[] {9, 5, 1}, Activation.TANH, Activation.LINEAR, 0.5f);
-        GanSpec spec = new GanSpec(g, d, loss, minimax, 0.9f, Noise.GAUSSIAN);
+        GanSpec spec = new GanSpec(g.network(), d.network(), List.of(), new Objective(loss, minimax, 0.9f), new Latent(Noise.GAUSSIAN, 0, 0));
         SplittableRandom rng = new SplittableRandom(3);
         float[] gp = g.initialParams(rng);
         float[] dp = d.initialParams(rng);
@@ -40,7 +42,7 @@ class GanKernelGradientTest {
         GanKernel kernel = new GanKernel(spec);
         float[] gradD = new float[d.paramCount()];
         double[] stats = new double[GanKernel.STATS];
-        kernel.discriminatorGradient(gp, dp, real, noise, N, new SplittableRandom(9), gradD, stats);
+        kernel.discriminatorGradient(gp, dp, new Minibatch(N, noise, real, null, null), new SplittableRandom(9), new ParamSlice(gradD, 0), new StatSums(stats, 0));
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         java.util.function.ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = ReferenceMlp.forward(g, g64, z64, N, null);
@@ -59,7 +61,7 @@ class GanKernelGradientTest {
         // G step: G(z) through D (frozen, dropout on) with the generator's objective.
         float[] gradG = new float[g.paramCount()];
         double[] gStats = new double[GanKernel.STATS];
-        kernel.generatorGradient(gp, dp, noise, N, new SplittableRandom(21), gradG, gStats);
+        kernel.generatorGradient(gp, dp, new Minibatch(N, noise, null, null, null), new SplittableRandom(21), new ParamSlice(gradG, 0), new StatSums(gStats, 0));
         double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
         java.util.function.ToDoubleFunction<double[]> gObjective = gparams -> {
             double[] fake = ReferenceMlp.forward(g, gparams, z64, N, null);
@@ -84,7 +86,7 @@ class GanKernelGradientTest {
     void chainStepGivesBothGradientsOfTheGeneratorLoss(Loss loss) {
         MlpSpec g = new MlpSpec(new int[] {4, 6, 9}, Activation.SIGMOID, Activation.SIGMOID, 0f);
         MlpSpec d = new MlpSpec(new int[] {9, 5, 1}, Activation.SIGMOID, Activation.LINEAR, 0.5f);
-        GanSpec spec = new GanSpec(g, d, loss, false, 1f, Noise.GAUSSIAN_MINMAX);
+        GanSpec spec = new GanSpec(g.network(), d.network(), List.of(), new Objective(loss, false, 1f), new Latent(Noise.GAUSSIAN_MINMAX, 0, 0));
         SplittableRandom rng = new SplittableRandom(5);
         float[] gp = g.initialParams(rng);
         float[] dp = d.initialParams(rng);
@@ -93,7 +95,7 @@ class GanKernelGradientTest {
         boolean bce = loss == Loss.BCE;
         float[] grad = new float[d.paramCount() + g.paramCount()];
         double[] stats = new double[GanKernel.STATS];
-        new GanKernel(spec).chainGradient(gp, dp, noise, null, N, new SplittableRandom(13), grad, stats);
+        new GanKernel(spec).chainGradient(gp, dp, new Minibatch(N, noise, null, null, null), new SplittableRandom(13), grad, new StatSums(stats, 0));
         double[][] masks = ReferenceMlp.masks(d, N, new SplittableRandom(13));
         double[] z64 = ReferenceMlp.toDouble(noise);
         double[] g64 = ReferenceMlp.toDouble(gp);

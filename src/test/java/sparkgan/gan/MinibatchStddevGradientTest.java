@@ -12,8 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import sparkgan.BadInputException;
 import sparkgan.math.Activation;
 import sparkgan.math.Loss;
-import sparkgan.math.MlpSpec;
+import sparkgan.testing.MlpSpec;
 import sparkgan.testing.ReferenceMlp;
+import sparkgan.nn.ParamSlice;
+import sparkgan.gan.head.MinibatchStddevHead;
+import java.util.List;
 
 /**
  * D's minibatch standard deviation against finite differences of a float64 composition: each row's
@@ -71,13 +74,13 @@ class MinibatchStddevGradientTest {
     void bothStepsMatchFiniteDifferences(int group) {
         MlpSpec g = new MlpSpec(new int[] {NZ, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
         MlpSpec d = new MlpSpec(new int[] {PX, 7, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0.5f);
-        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 0.9f, Noise.GAUSSIAN).withMinibatchStddev(group);
+        GanSpec spec = new GanSpec(g.network(), d.network(), List.of(new MinibatchStddevHead(group, d.size(d.layers() - 1))), new Objective(Loss.BCE, false, 0.9f), new Latent(Noise.GAUSSIAN, 0, 0));
         assertEquals(d.paramCount() + 1, spec.discriminatorParams());
         SplittableRandom rng = new SplittableRandom(12);
         float[] gp = g.initialParams(rng);
         float[] dp = spec.initialDiscriminator(rng);
         // A non-zero weight, so the feature's path into D's hidden layers (and G) is exercised.
-        dp[spec.stddevOffset()] = 0.8f;
+        dp[spec.headOffset(MinibatchStddevHead.class)] = 0.8f;
         float[] real = ReferenceMlp.uniformRows(rng, N * PX);
         float[] noise = new float[N * NZ];
         Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
@@ -89,7 +92,7 @@ class MinibatchStddevGradientTest {
 
         float[] gradD = new float[spec.discriminatorParams()];
         double[] stats = new double[GanKernel.STATS];
-        kernel.discriminatorGradient(gp, dp, real, noise, N, new SplittableRandom(9), gradD, stats);
+        kernel.discriminatorGradient(gp, dp, new Minibatch(N, noise, real, null, null), new SplittableRandom(9), new ParamSlice(gradD, 0), new StatSums(stats, 0));
         double[][] dMasks = ReferenceMlp.masks(d, 2 * N, new SplittableRandom(9));
         ToDoubleFunction<double[]> dObjective = dparams -> {
             double[] fake = ReferenceMlp.forward(g, g64, z64, N, null);
@@ -102,11 +105,11 @@ class MinibatchStddevGradientTest {
             return s;
         };
         ReferenceMlp.assertGradientMatches(gradD, dObjective, d64, "D gradient with minibatch stddev, relative error ");
-        assertTrue(Math.abs(gradD[spec.stddevOffset()]) > 1e-4, "w_s gets a gradient");
+        assertTrue(Math.abs(gradD[spec.headOffset(MinibatchStddevHead.class)]) > 1e-4, "w_s gets a gradient");
         assertEquals(dObjective.applyAsDouble(d64), stats[GanKernel.STAT_LOSS], 1e-4, "D's loss includes the feature");
 
         float[] gradG = new float[g.paramCount()];
-        kernel.generatorGradient(gp, dp, noise, N, new SplittableRandom(21), gradG, new double[GanKernel.STATS]);
+        kernel.generatorGradient(gp, dp, new Minibatch(N, noise, null, null, null), new SplittableRandom(21), new ParamSlice(gradG, 0), new StatSums(new double[GanKernel.STATS], 0));
         double[][] gMasks = ReferenceMlp.masks(d, N, new SplittableRandom(21));
         ToDoubleFunction<double[]> gObjective = gparams -> {
             double[] fake = ReferenceMlp.forward(g, gparams, z64, N, null);
@@ -125,7 +128,7 @@ class MinibatchStddevGradientTest {
     void theFeatureReachesTheLogitsAndGroupsStayInsideAHalf() {
         MlpSpec g = new MlpSpec(new int[] {NZ, 5, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
         MlpSpec d = new MlpSpec(new int[] {PX, 7, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0f);
-        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 1f, Noise.GAUSSIAN).withMinibatchStddev(4);
+        GanSpec spec = new GanSpec(g.network(), d.network(), List.of(new MinibatchStddevHead(4, d.size(d.layers() - 1))), new Objective(Loss.BCE, false, 1f), new Latent(Noise.GAUSSIAN, 0, 0));
         SplittableRandom rng = new SplittableRandom(3);
         float[] gp = g.initialParams(rng);
         float[] dp = spec.initialDiscriminator(rng);
@@ -133,10 +136,10 @@ class MinibatchStddevGradientTest {
         float[] noise = new float[N * NZ];
         Noise.GAUSSIAN.fill(rng, noise, 0, N, NZ);
         double[] off = new double[GanKernel.STATS];
-        new GanKernel(spec).discriminatorGradient(gp, dp, real, noise, N, null, new float[dp.length], off);
-        dp[spec.stddevOffset()] = 2f;
+        new GanKernel(spec).discriminatorGradient(gp, dp, new Minibatch(N, noise, real, null, null), null, new ParamSlice(new float[dp.length], 0), new StatSums(off, 0));
+        dp[spec.headOffset(MinibatchStddevHead.class)] = 2f;
         double[] on = new double[GanKernel.STATS];
-        new GanKernel(spec).discriminatorGradient(gp, dp, real, noise, N, null, new float[dp.length], on);
+        new GanKernel(spec).discriminatorGradient(gp, dp, new Minibatch(N, noise, real, null, null), null, new ParamSlice(new float[dp.length], 0), new StatSums(on, 0));
         assertTrue(Math.abs(on[GanKernel.STAT_LOSS] - off[GanKernel.STAT_LOSS]) > 1e-3, "w_s changes D's loss");
         // The float64 composition with groups inside each half gives the same loss; groups of 4 over
         // the 10 rows as one segment would not (rows 4-7 would mix real and fake).
@@ -156,10 +159,9 @@ class MinibatchStddevGradientTest {
 
     @Test
     void aGroupOfOneIsRejected() {
-        MlpSpec g = new MlpSpec(new int[] {NZ, PX}, Activation.LEAKY_RELU, Activation.TANH, 0f);
-        MlpSpec d = new MlpSpec(new int[] {PX, 5, 1}, Activation.LEAKY_RELU, Activation.LINEAR, 0f);
-        GanSpec spec = new GanSpec(g, d, Loss.BCE, false, 1f, Noise.GAUSSIAN);
-        BadInputException e = assertThrows(BadInputException.class, () -> spec.withMinibatchStddev(1));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> GanSpec.from(sparkgan.testing.TestData.tinyConfig().with("d.minibatchStd", "1")));
         assertTrue(e.getMessage().contains("d.minibatchStd"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new MinibatchStddevHead(1, 5));
     }
 }

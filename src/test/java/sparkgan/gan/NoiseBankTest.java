@@ -39,9 +39,9 @@ class NoiseBankTest {
             float[] epoch1 = new float[15 * nz];
             for (int c = 0; c < 3; c++) {
                 float[] part = new float[5 * nz];
-                GanKernel.fillFromBank(spec, 7, BANK, plan, p, c, 5, part);
+                MinibatchSampler.fillFromBank(spec, 7, BANK, plan, p, c, 5, part);
                 System.arraycopy(part, 0, epoch0, c * 5 * nz, 5 * nz);
-                GanKernel.fillFromBank(spec, 7, BANK, plan, p, c + 3, 5, part);
+                MinibatchSampler.fillFromBank(spec, 7, BANK, plan, p, c + 3, 5, part);
                 System.arraycopy(part, 0, epoch1, c * 5 * nz, 5 * nz);
             }
             Set<List<Float>> s0 = rows(epoch0, 15, nz);
@@ -53,13 +53,13 @@ class NoiseBankTest {
         assertEquals(BANK, all.size(), "the two partitions' shares are disjoint and cover the bank");
         // Min-max scaled noise lies in [0,1].
         float[] one = new float[5 * nz];
-        GanKernel.fillFromBank(spec, 7, BANK, plan, 0, 0, 5, one);
+        MinibatchSampler.fillFromBank(spec, 7, BANK, plan, 0, 0, 5, one);
         for (float v : one) {
             assertTrue(v >= 0f && v <= 1f, "min-max noise " + v);
         }
         // Another seed is another bank.
         float[] other = new float[5 * nz];
-        GanKernel.fillFromBank(spec, 8, BANK, plan, 0, 0, 5, other);
+        MinibatchSampler.fillFromBank(spec, 8, BANK, plan, 0, 0, 5, other);
         assertFalse(Arrays.equals(one, other));
     }
 }

@@ -14,6 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import sparkgan.BadInputException;
 import sparkgan.math.Activation;
+import sparkgan.nn.ActivationLayer;
+import sparkgan.nn.Dense;
+import sparkgan.nn.Dropout;
+import sparkgan.nn.Network;
 import sparkgan.train.TrainSettings;
 
 /** Every preset file in conf/presets loads from the jar and validates; seed is the reference experiment. */
@@ -66,12 +70,11 @@ class PresetsTest {
         GanConfig c = GanConfig.defaults().withPreset("seed");
         GanSpec spec = GanSpec.from(c);
         TrainSettings s = TrainSettings.from(c);
-        assertArrayEquals(new int[] {100, 784}, spec.generator().sizes());
-        assertArrayEquals(new int[] {784, 100, 1}, spec.discriminator().sizes());
-        assertEquals(Activation.SIGMOID, spec.generator().hidden());
-        assertEquals(Activation.SIGMOID, spec.generator().output());
-        assertEquals(Activation.SIGMOID, spec.discriminator().hidden());
-        assertEquals(0.5f, spec.discriminator().dropout());
+        // G = [100 -> 784] sigmoid; D = [784 -> 100 -> 1] sigmoid with dropout 0.5 on the hidden layer.
+        assertEquals(new Network(List.of(new Dense(100, 784), new ActivationLayer(Activation.SIGMOID, 784))), spec.generator());
+        assertEquals(new Network(List.of(new Dense(784, 100), new ActivationLayer(Activation.SIGMOID, 100), new Dropout(0.5f, 100),
+                new Dense(100, 1))), spec.discriminator());
+        assertTrue(spec.heads().isEmpty(), "no heads on D: " + spec.heads());
         assertFalse(spec.signedPixels(), "images in [0,1]");
         assertEquals(Noise.GAUSSIAN_MINMAX, spec.noise());
         assertEquals("mse", c.get("loss"));

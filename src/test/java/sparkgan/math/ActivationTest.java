@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import sparkgan.nn.NetworkPass;
+import sparkgan.testing.MlpSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,7 +89,7 @@ class ActivationTest {
     void dropoutMasksFollowTheNextFloatRule(float dropout) {
         MlpSpec spec = new MlpSpec(new int[] {3, 40, 30, 1}, Activation.LEAKY_RELU, Activation.LINEAR, dropout);
         int n = 50;
-        Mlp mlp = new Mlp(spec);
+        NetworkPass mlp = new NetworkPass(spec.network());
         mlp.ensureRows(n);
         SplittableRandom init = new SplittableRandom(9);
         float[] params = spec.initialParams(init);
@@ -100,8 +102,9 @@ class ActivationTest {
         float scale = 1f / keep;
         int dropped = 0;
         for (int l = 1; l < spec.layers(); l++) {
-            float[] before = mlp.layerOutput(l);
-            float[] after = mlp.layerInput(l);
+            // Hidden layer l is modules dense, activation, dropout: 3(l-1) .. 3(l-1)+2.
+            float[] before = mlp.layerOutput(3 * (l - 1) + 1);
+            float[] after = mlp.layerOutput(3 * (l - 1) + 2);
             for (int i = 0; i < n * spec.size(l); i++) {
                 float m = rule.nextFloat() < keep ? scale : 0f;
                 dropped += m == 0f ? 1 : 0;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import sparkgan.nn.NetworkPass;
+import sparkgan.testing.MlpSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,7 +51,7 @@ class GradientCheckTest {
             c[i] = rng.nextGaussian();
         }
 
-        Mlp mlp = new Mlp(spec);
+        NetworkPass mlp = new NetworkPass(spec.network());
         mlp.ensureRows(n);
         System.arraycopy(x, 0, mlp.input(), 0, x.length);
         mlp.forward(params, n, new SplittableRandom(5));

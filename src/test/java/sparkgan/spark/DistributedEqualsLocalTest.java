@@ -12,8 +12,11 @@ import sparkgan.data.MnistData;
 import sparkgan.gan.GanConfig;
 import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
+import sparkgan.gan.Minibatch;
+import sparkgan.gan.MinibatchSampler;
 import sparkgan.gan.Phase;
 import sparkgan.gan.SlicePlan;
+import sparkgan.gan.StatSums;
 import sparkgan.gan.StepRequest;
 import sparkgan.math.FixedPointSum;
 import sparkgan.math.RandomStreams;
@@ -24,6 +27,7 @@ import sparkgan.testing.TestData;
 import sparkgan.train.LocalEngine;
 import sparkgan.train.TrainingState;
 import sparkgan.train.Weights;
+import sparkgan.nn.ParamSlice;
 
 /**
  * For one minibatch, the gradient that Spark aggregates over 1, 2 and 5 partitions equals the
@@ -94,7 +98,7 @@ class DistributedEqualsLocalTest {
                 }
             }
             float[] x = new float[n * px];
-            GanKernel.selectRows(block, req.seed(), req.dataCursor(), n, x);
+            MinibatchSampler.selectRows(block, req.seed(), req.dataCursor(), n, x, null);
             System.arraycopy(x, 0, real, row * px, n * px);
             row += n;
         }
@@ -103,26 +107,26 @@ class DistributedEqualsLocalTest {
         double[] stats = new double[GanKernel.STATS];
         if (req.phase() == Phase.DISCRIMINATOR) {
             float[] grad = new float[spec.discriminatorParams()];
-            kernel.discriminatorGradient(g.values(), d.values(), real, noise, codes, batch, new SplittableRandom(0), grad, 0, stats, 0);
+            kernel.discriminatorGradient(g.values(), d.values(), new Minibatch(batch, noise, real, null, codes), new SplittableRandom(0), new ParamSlice(grad, 0), new StatSums(stats, 0));
             return ReferenceMlp.toDouble(grad);
         }
         if (req.phase() == Phase.BOTH) {
             // Simultaneous updates: D's gradient then G's, from the same samples and the same weights.
             int pD = spec.discriminatorParams();
             float[] grad = new float[pD + spec.generator().paramCount()];
-            kernel.discriminatorGradient(g.values(), d.values(), real, noise, codes, batch, new SplittableRandom(0), grad, 0, stats, 0);
+            kernel.discriminatorGradient(g.values(), d.values(), new Minibatch(batch, noise, real, null, codes), new SplittableRandom(0), new ParamSlice(grad, 0), new StatSums(stats, 0));
             double[] gStats = new double[GanKernel.STATS];
-            kernel.generatorGradient(g.values(), d.values(), noise, codes, batch, new SplittableRandom(0), grad, pD, gStats, 0);
+            kernel.generatorGradient(g.values(), d.values(), new Minibatch(batch, noise, null, null, codes), new SplittableRandom(0), new ParamSlice(grad, pD), new StatSums(gStats, 0));
             return ReferenceMlp.toDouble(grad);
         }
         if (req.phase() == Phase.CHAIN) {
             // The reference experiment's chain: D's and G's gradients of the generator loss, in one pass.
             float[] grad = new float[spec.discriminatorParams() + spec.generator().paramCount()];
-            kernel.chainGradient(g.values(), d.values(), noise, codes, batch, new SplittableRandom(0), grad, stats);
+            kernel.chainGradient(g.values(), d.values(), new Minibatch(batch, noise, null, null, codes), new SplittableRandom(0), grad, new StatSums(stats, 0));
             return ReferenceMlp.toDouble(grad);
         }
         float[] grad = new float[spec.generator().paramCount()];
-        kernel.generatorGradient(g.values(), d.values(), noise, codes, batch, new SplittableRandom(0), grad, 0, stats, 0);
+        kernel.generatorGradient(g.values(), d.values(), new Minibatch(batch, noise, null, null, codes), new SplittableRandom(0), new ParamSlice(grad, 0), new StatSums(stats, 0));
         return ReferenceMlp.toDouble(grad);
     }
 }

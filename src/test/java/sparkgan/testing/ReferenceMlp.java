@@ -2,7 +2,6 @@ package sparkgan.testing;
 
 import java.util.SplittableRandom;
 import sparkgan.math.Activation;
-import sparkgan.math.MlpSpec;
 
 /**
  * A deliberately plain float64 MLP, written from the definitions with no BLAS and no workspaces:

@@ -1,4 +1,4 @@
-package sparkgan.math;
+package sparkgan.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import sparkgan.math.Activation;
+import sparkgan.testing.MlpSpec;
 
 class SpectralNormTest {
     private static final MlpSpec SPEC = new MlpSpec(new int[] {6, 5, 3}, Activation.LEAKY_RELU, Activation.LINEAR, 0f);
@@ -55,7 +57,7 @@ class SpectralNormTest {
     @Test
     void powerIterationFindsTheLargestSingularValueAndNormalisesItToOne() {
         float[] raw = randomParams(3);
-        SpectralNorm sn = new SpectralNorm(SPEC);
+        SpectralNorm sn = new SpectralNorm(SPEC.network());
         sn.initialise(new SplittableRandom(1));
         float[] normalised = new float[raw.length];
         for (int i = 0; i < 30; i++) {
@@ -81,7 +83,7 @@ class SpectralNormTest {
     @Test
     void backwardMatchesFiniteDifferences() {
         float[] raw = randomParams(7);
-        SpectralNorm sn = new SpectralNorm(SPEC);
+        SpectralNorm sn = new SpectralNorm(SPEC.network());
         sn.initialise(new SplittableRandom(2));
         sn.powerIteration(raw);
         float[] normalised = new float[raw.length];

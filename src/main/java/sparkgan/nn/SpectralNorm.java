@@ -1,9 +1,11 @@
-package sparkgan.math;
+package sparkgan.nn;
 
 import java.util.SplittableRandom;
+import sparkgan.math.Blas;
+import sparkgan.math.RandomStreams;
 
 /**
- * Spectral normalisation of an MLP's weight matrices (Miyato et al. 2018): the network is run with
+ * Spectral normalisation of a network's dense weight matrices (Miyato et al. 2018): the network is run with
  * W / sigma(W) for every layer, sigma the largest singular value, estimated by one step of power
  * iteration per update from vectors kept between updates. It bounds how sharply D can change its
  * output, so its gradients to G stay informative.
@@ -19,27 +21,31 @@ import java.util.SplittableRandom;
  */
 public final class SpectralNorm {
     /** Where layer l's matrix and vectors live: W at w ([in x out]), u at uOff, v at vOff. */
-    private record Layer(int in, int out, int w, int uOff, int vOff) {
+    private record Matrix(int in, int out, int w, int uOff, int vOff) {
     }
 
-    private final Layer[] layers;
+    private final Matrix[] layers;
     /** Per layer: u (out) then v (in), one flat array so it checkpoints as one tensor. */
     private final float[] vectors;
     private final double[] sigmas;
     /** v'W of the layer at hand (a workspace as wide as the widest layer). */
     private final float[] vw;
 
-    public SpectralNorm(MlpSpec spec) {
-        this.layers = new Layer[spec.layers()];
+    /** Normalises every dense layer's matrix of the network. */
+    public SpectralNorm(Network network) {
+        java.util.List<Matrix> dense = new java.util.ArrayList<>();
         int total = 0;
         int widest = 0;
-        for (int l = 0; l < spec.layers(); l++) {
-            int in = spec.size(l);
-            int out = spec.size(l + 1);
-            layers[l] = new Layer(in, out, spec.weightOffset(l), total, total + out);
-            total += out + in;
-            widest = Math.max(widest, out);
+        for (int i = 0; i < network.layers().size(); i++) {
+            if (network.layer(i) instanceof Dense layer) {
+                int in = layer.inputWidth();
+                int out = layer.outputWidth();
+                dense.add(new Matrix(in, out, network.offset(i), total, total + out));
+                total += out + in;
+                widest = Math.max(widest, out);
+            }
         }
+        this.layers = dense.toArray(new Matrix[0]);
         this.vectors = new float[total];
         this.sigmas = new double[layers.length];
         this.vw = new float[widest];
@@ -47,7 +53,7 @@ public final class SpectralNorm {
 
     /** Starts every u at a random unit vector (v is computed from u by the first power iteration). */
     public void initialise(SplittableRandom rng) {
-        for (Layer L : layers) {
+        for (Matrix L : layers) {
             RandomStreams.gaussian(rng, vectors, L.uOff, L.out);
             toUnitLength(vectors, L.uOff, L.out);
         }
@@ -64,7 +70,7 @@ public final class SpectralNorm {
      */
     public void powerIteration(float[] raw) {
         for (int l = 0; l < layers.length; l++) {
-            Layer L = layers[l];
+            Matrix L = layers[l];
             // Stored [in x out], so "W u" here is the product with the output-side vector.
             Blas.gemm(false, false, L.in, 1, L.out, 1f, raw, L.w, vectors, L.uOff, 0f, vectors, L.vOff);
             toUnitLength(vectors, L.vOff, L.in);
@@ -81,13 +87,13 @@ public final class SpectralNorm {
      */
     public void measure(float[] raw) {
         for (int l = 0; l < layers.length; l++) {
-            Layer L = layers[l];
+            Matrix L = layers[l];
             Blas.gemm(false, false, 1, L.out, L.in, 1f, vectors, L.vOff, raw, L.w, 0f, vw, 0);
             sigmas[l] = sigmaFromVw(L);
         }
     }
 
-    private double sigmaFromVw(Layer L) {
+    private double sigmaFromVw(Matrix L) {
         double sigma = 0;
         for (int o = 0; o < L.out; o++) {
             sigma += (double) vw[o] * vectors[L.uOff + o];
@@ -104,7 +110,7 @@ public final class SpectralNorm {
     public void normalise(float[] raw, float[] normalised) {
         System.arraycopy(raw, 0, normalised, 0, raw.length);
         for (int l = 0; l < layers.length; l++) {
-            Layer L = layers[l];
+            Matrix L = layers[l];
             float inv = (float) (1.0 / sigmas[l]);
             for (int k = L.w; k < L.w + L.in * L.out; k++) {
                 normalised[k] = raw[k] * inv;
@@ -123,7 +129,7 @@ public final class SpectralNorm {
      */
     public void backward(float[] normalised, float[] grad) {
         for (int l = 0; l < layers.length; l++) {
-            Layer L = layers[l];
+            Matrix L = layers[l];
             double dot = 0;
             for (int i = 0; i < L.in; i++) {
                 // Rows summed in float (vectorisable), accumulated in double.

@@ -1,0 +1,37 @@
+package sparkgan.nn;
+
+import java.util.random.RandomGenerator;
+import sparkgan.math.Activation;
+
+/** An element-wise non-linearity, applied in place; its backward pass reads the stored outputs. */
+public record ActivationLayer(Activation function, int width) implements Layer {
+    @Override
+    public int inputWidth() {
+        return width;
+    }
+
+    @Override
+    public int outputWidth() {
+        return width;
+    }
+
+    @Override
+    public boolean inPlace() {
+        return true;
+    }
+
+    @Override
+    public void forward(ParamSlice params, LayerBuffers io, int rows, RandomGenerator training) {
+        function.apply(io.out(), 0, rows * width);
+    }
+
+    @Override
+    public void backward(ParamSlice params, LayerBuffers io, int rows, ParamSlice gradient, boolean wantInputGrad) {
+        function.backward(io.out(), io.outGrad(), 0, rows * width);
+    }
+
+    @Override
+    public String toString() {
+        return function.configName();
+    }
+}
