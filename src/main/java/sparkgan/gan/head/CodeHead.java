@@ -30,6 +30,11 @@ public record CodeHead(int codes, int continuous, int width, float codeWeight, f
     }
 
     @Override
+    public String toString() {
+        return "code head Q (" + codes + " codes" + (continuous > 0 ? " + " + continuous + " continuous" : "") + ")";
+    }
+
+    @Override
     public Pass newPass() {
         return new CodePass();
     }

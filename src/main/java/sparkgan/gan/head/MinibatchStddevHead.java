@@ -22,6 +22,11 @@ public record MinibatchStddevHead(int group, int width) implements Head {
     }
 
     @Override
+    public String toString() {
+        return "minibatch stddev (groups of " + group + ")";
+    }
+
+    @Override
     public Pass newPass() {
         return new StddevPass();
     }

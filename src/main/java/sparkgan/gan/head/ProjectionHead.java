@@ -14,6 +14,11 @@ public record ProjectionHead(int classes, int width) implements Head {
     }
 
     @Override
+    public String toString() {
+        return "class projection (" + classes + " classes)";
+    }
+
+    @Override
     public Pass newPass() {
         return new Pass() {
             @Override
