@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import sparkgan.BadInputException;
 import sparkgan.data.DataLocator;
 import sparkgan.data.MnistData;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.math.Blas;
 import sparkgan.nn.Network;

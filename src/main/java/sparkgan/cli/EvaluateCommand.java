@@ -20,7 +20,7 @@ import sparkgan.data.MnistData;
 import sparkgan.data.StreamSource;
 import sparkgan.eval.ParzenWindow;
 import sparkgan.eval.QualityProbe;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Sampler;
 import sparkgan.io.Checkpoints;

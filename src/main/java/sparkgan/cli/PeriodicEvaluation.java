@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import sparkgan.BadInputException;
 import sparkgan.eval.QualityProbe;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Sampler;
 import sparkgan.report.EvaluationCsv;

@@ -18,7 +18,7 @@ import sparkgan.BadInputException;
 import sparkgan.data.DataIdentity;
 import sparkgan.data.DataLocator;
 import sparkgan.data.MnistData;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.io.Checkpoints;
 import sparkgan.io.HadoopFiles;

@@ -14,7 +14,7 @@ import sparkgan.data.DataIdentity;
 import sparkgan.data.DataLocator;
 import sparkgan.data.MnistData;
 import sparkgan.eval.QualityProbe;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.io.Checkpoints;
 import sparkgan.io.HadoopFiles;

@@ -1,5 +1,6 @@
 package sparkgan.gan;
 
+import sparkgan.config.GanConfig;
 import java.util.ArrayList;
 import java.util.List;
 import sparkgan.BadInputException;

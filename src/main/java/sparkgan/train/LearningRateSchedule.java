@@ -2,7 +2,7 @@ package sparkgan.train;
 
 import java.util.Locale;
 import sparkgan.BadInputException;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 
 /**
  * The factor applied to both networks' configured learning rates at each iteration. A function of

@@ -2,7 +2,7 @@ package sparkgan.train;
 
 import java.util.List;
 import sparkgan.BadInputException;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 
 /** The run's settings (not the model's): read and validated once from the configuration. */
 public record TrainSettings(int steps, int batch, int dSteps, int gSteps, int gBatch, int noiseBank, boolean chainTrainsDCopy,

@@ -2,7 +2,7 @@ package sparkgan.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 
 /**

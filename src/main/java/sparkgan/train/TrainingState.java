@@ -1,6 +1,6 @@
 package sparkgan.train;
 
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Optimizer;
 import sparkgan.math.RandomStreams;

@@ -3,7 +3,7 @@ package sparkgan.bench;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.io.ModelFile;
 

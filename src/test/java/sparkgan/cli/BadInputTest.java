@@ -248,7 +248,7 @@ class BadInputTest {
         Files.writeString(existing, "precious");
         Path model = tmp.resolve("m.sgan");
         java.util.LinkedHashMap<String, float[]> t = new java.util.LinkedHashMap<>();
-        sparkgan.gan.GanConfig c = sparkgan.testing.TestData.tinyConfig();
+        sparkgan.config.GanConfig c = sparkgan.testing.TestData.tinyConfig();
         t.put("G", new float[sparkgan.gan.GanSpec.from(c).generator().paramCount()]);
         t.put("D", new float[sparkgan.gan.GanSpec.from(c).discriminatorParams()]);
         new sparkgan.io.ModelFile("model", 1, c.asMap(), t).write(model.toString());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import sparkgan.config.GanConfig;
 
 /**
  * The optimizers against float64 transcriptions of their textbook definitions: Adam as Kingma and

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import sparkgan.config.GanConfig;
 import sparkgan.BadInputException;
 import sparkgan.math.Activation;
 import sparkgan.nn.ActivationLayer;

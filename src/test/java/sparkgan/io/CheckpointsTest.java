@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.testing.TestData;
 import sparkgan.train.TrainingDivergedException;

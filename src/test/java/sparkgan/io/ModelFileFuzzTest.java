@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import sparkgan.BadInputException;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 
 /**

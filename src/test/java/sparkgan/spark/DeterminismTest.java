@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Phase;

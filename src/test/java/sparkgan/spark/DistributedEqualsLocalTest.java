@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Minibatch;

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sparkgan.cli.InspectCommand;
 import sparkgan.data.MnistData;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.math.Blas;
 import sparkgan.testing.SparkTestContext;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Sampler;
 import sparkgan.testing.SparkTestContext;

@@ -13,7 +13,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import sparkgan.data.DataLocator;
 import sparkgan.data.MnistData;
-import sparkgan.gan.GanConfig;
+import sparkgan.config.GanConfig;
 
 /**
  * Where tests find data, as the product does: the real MNIST at MNIST_DIR, else -Dmnist.dir (set by

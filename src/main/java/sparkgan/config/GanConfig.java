@@ -1,4 +1,4 @@
-package sparkgan.gan;
+package sparkgan.config;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package sparkgan.gan;
+package sparkgan.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import sparkgan.gan.GanSpec;
 
 class ConfigHistoryTest {
     @Test

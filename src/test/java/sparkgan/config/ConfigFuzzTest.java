@@ -1,8 +1,9 @@
-package sparkgan.gan;
+package sparkgan.config;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
 import sparkgan.BadInputException;
+import sparkgan.gan.GanSpec;
 import sparkgan.train.TrainSettings;
 
 /**

@@ -1,4 +1,4 @@
-package sparkgan.gan;
+package sparkgan.config;
 
 import java.util.Map;
 import java.util.Set;
