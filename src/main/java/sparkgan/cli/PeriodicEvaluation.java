@@ -2,9 +2,9 @@ package sparkgan.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import sparkgan.BadInputException;
 import sparkgan.eval.QualityProbe;
 import sparkgan.config.GanConfig;
+import sparkgan.config.GanParams;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Sampler;
 import sparkgan.report.EvaluationCsv;
@@ -20,22 +20,17 @@ final class PeriodicEvaluation {
     /** The eval.* keys, checked; null when eval.every = 0. */
     record Setup(int every, int samples, String data, String dataOrigin, String classifierCache) {
         static Setup from(GanConfig c, TrainSettings settings) {
-            int every = c.getInt("eval.every", 0, Integer.MAX_VALUE);
+            int every = c.get(GanParams.EVAL_EVERY);
             if (every == 0) {
                 return null;
             }
-            int samples = c.getInt("eval.samples", 100, 1_000_000);
-            String data = c.get("eval.data");
+            String data = c.get(GanParams.EVAL_DATA);
             String origin = "config key 'eval.data' =";
             if (data.isBlank()) {
-                if (settings.dataUri() == null) {
-                    throw new BadInputException("config key 'eval.every' = " + every
-                            + ": evaluation needs full MNIST (train and t10k files); give --data DIR or eval.data");
-                }
                 data = settings.dataUri();
                 origin = "--data";
             }
-            return new Setup(every, samples, data, origin, c.get("eval.classifierCache"));
+            return new Setup(every, c.get(GanParams.EVAL_SAMPLES), data, origin, c.get(GanParams.EVAL_CLASSIFIER_CACHE));
         }
     }
 

@@ -15,6 +15,7 @@ import sparkgan.data.DataLocator;
 import sparkgan.data.MnistData;
 import sparkgan.eval.QualityProbe;
 import sparkgan.config.GanConfig;
+import sparkgan.config.GanParams;
 import sparkgan.gan.GanSpec;
 import sparkgan.io.Checkpoints;
 import sparkgan.io.HadoopFiles;
@@ -296,7 +297,7 @@ final class TrainingRun {
             f.put("executors", Integer.toString(Math.max(1, sc.sc().getExecutorMemoryStatus().size() - (sc.isLocal() ? 0 : 1))));
             f.put("application id", sc.sc().applicationId());
         }
-        f.put("partitions", config.get("train.partitions"));
+        f.put("partitions", Integer.toString(config.get(GanParams.TRAIN_PARTITIONS)));
         f.put("data", run.data().description() + " (" + run.data().count() + " images)");
         f.put("BLAS", Blas.implementation());
         f.put("Java", System.getProperty("java.version"));

@@ -1,14 +1,17 @@
 package sparkgan.config;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * What a stored configuration means when it lacks a key. Model files, checkpoints and a run's
- * config.properties record every key their build knew; a key added later is absent from them, and
- * the file was made by code that behaved as this table says, not as today's default would. So a
- * file never changes meaning when a default changes or a feature is added. Every key added to
- * conf/gan.properties after the first release must be entered here (ConfigHistoryTest checks it).
+ * What a stored configuration means when it lacks a key, as {@link GanParams} declares it. Model
+ * files, checkpoints and a run's config.properties record every key their build knew; a key added
+ * later is absent from them, and the file was made by code that behaved as {@link Param#before()}
+ * says, not as today's default would. So a file never changes meaning when a default changes or a
+ * feature is added. Every key added after the first release declares its before-value
+ * (ConfigHistoryTest checks the first release's list against this).
  */
 public final class ConfigHistory {
     private ConfigHistory() {
@@ -23,31 +26,8 @@ public final class ConfigHistory {
             "train.seed", "train.steps");
 
     /** Each later key with the value that reproduces what the code did before the key existed. */
-    public static final Map<String, String> BEFORE_IT_EXISTED = Map.ofEntries(
-            Map.entry("data.uri", ""),
-            Map.entry("out.checkpointEvery", "500"),
-            Map.entry("out.keepCheckpoints", "3"),
-            Map.entry("train.update", "alternating"),
-            Map.entry("cgan.classes", "0"),
-            Map.entry("eval.every", "0"),
-            Map.entry("eval.samples", "5000"),
-            Map.entry("eval.data", ""),
-            Map.entry("eval.classifierCache", "data/classifier"),
-            Map.entry("g.ema", "0"),
-            Map.entry("train.chainD", "frozen"),
-            Map.entry("train.gBatch", "0"),
-            Map.entry("train.gSteps", "1"),
-            Map.entry("train.maxSeconds", "0"),
-            Map.entry("train.noiseBank", "0"),
-            Map.entry("cgan.projection", "false"),
-            Map.entry("train.lrSchedule", "constant"),
-            Map.entry("train.lrDecaySteps", "0"),
-            Map.entry("train.lrFinal", "0"),
-            Map.entry("d.spectralNorm", "false"),
-            Map.entry("info.codes", "0"),
-            Map.entry("info.weight", "1"),
-            Map.entry("info.continuous", "0"),
-            Map.entry("info.continuousWeight", "0.5"),
-            Map.entry("d.minibatchStd", "0"),
-            Map.entry("out.checkpointSeconds", "0"));
+    public static Map<String, String> beforeItExisted() {
+        return GanParams.all().stream().filter(p -> p.before() != null)
+                .collect(Collectors.toMap(Param::name, Param::before, (a, b) -> a, LinkedHashMap::new));
+    }
 }

@@ -19,7 +19,6 @@ import sparkgan.BadInputException;
  * in the defaults exist; anything else is a typo and is rejected with the key and its source named.
  */
 public final class GanConfig {
-    public static final String DEFAULTS = "sparkgan/conf/gan.properties";
     public static final String PRESETS = "sparkgan/conf/presets/";
 
     private final TreeMap<String, String> values;
@@ -28,22 +27,27 @@ public final class GanConfig {
         this.values = values;
     }
 
+    /** Every key of {@link GanParams} at its default. */
     public static GanConfig defaults() {
-        return new GanConfig(new TreeMap<>(loadResource(DEFAULTS, "defaults")));
+        TreeMap<String, String> values = new TreeMap<>();
+        for (Param<?> p : GanParams.all()) {
+            values.put(p.name(), p.defaultValue());
+        }
+        return new GanConfig(values);
     }
 
     /**
      * Rebuilds a stored config (a model file, a checkpoint, a run's config.properties), still checking
      * every key. A key the file lacks was added after the file was written: it takes the value that
-     * reproduces the writing build's behaviour ({@link ConfigHistory}), not today's default.
+     * reproduces the writing build's behaviour ({@link Param#before()}), not today's default.
      */
     public static GanConfig fromMap(Map<String, String> map, String source) {
         TreeMap<String, String> before = new TreeMap<>();
-        ConfigHistory.BEFORE_IT_EXISTED.forEach((k, v) -> {
-            if (!map.containsKey(k)) {
-                before.put(k, v);
+        for (Param<?> p : GanParams.all()) {
+            if (p.before() != null && !map.containsKey(p.name())) {
+                before.put(p.name(), p.before());
             }
-        });
+        }
         return defaults().overlay(before, "the configuration history").overlay(map, source);
     }
 
@@ -127,85 +131,9 @@ public final class GanConfig {
         return v;
     }
 
-    public int getInt(String key, int min, int max) {
-        String v = get(key);
-        int x;
-        try {
-            x = Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("config key '" + key + "' = '" + v + "': expected an integer");
-        }
-        if (x < min || x > max) {
-            throw new BadInputException("config key '" + key + "' = " + x + ": expected "
-                    + (max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max));
-        }
-        return x;
-    }
-
-    /** true or false, nothing else. */
-    public boolean getBoolean(String key) {
-        String v = get(key).trim();
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new BadInputException("config key '" + key + "' = '" + v + "': expected true or false");
-        }
-        return v.equals("true");
-    }
-
-    public long getLong(String key) {
-        String v = get(key);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("config key '" + key + "' = '" + v + "': expected an integer");
-        }
-    }
-
-    /** A finite float in [min, max] (or [min, max) when maxExclusive); NaN and infinities are refused. */
-    public float getFloat(String key, float min, float max, boolean minExclusive, boolean maxExclusive) {
-        String v = get(key);
-        float x;
-        try {
-            x = Float.parseFloat(v);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("config key '" + key + "' = '" + v + "': expected a number");
-        }
-        boolean ok = Float.isFinite(x) && (minExclusive ? x > min : x >= min) && (maxExclusive ? x < max : x <= max);
-        if (!ok) {
-            String lo = (minExclusive ? "> " : ">= ") + min;
-            String hi = Float.isInfinite(max) ? "" : " and " + (maxExclusive ? "< " : "<= ") + max;
-            throw new BadInputException("config key '" + key + "' = " + v + ": expected a finite number " + lo + hi);
-        }
-        return x;
-    }
-
-    public int[] getSizes(String key) {
-        String v = get(key);
-        String[] parts = v.split(",");
-        int[] sizes = new int[parts.length];
-        try {
-            for (int i = 0; i < parts.length; i++) {
-                sizes[i] = Integer.parseInt(parts[i].trim());
-                if (sizes[i] <= 0) {
-                    throw new NumberFormatException();
-                }
-            }
-        } catch (NumberFormatException e) {
-            throw new BadInputException("config key '" + key + "' = '" + v + "': expected comma-separated positive layer widths");
-        }
-        if (sizes.length < 2) {
-            throw new BadInputException("config key '" + key + "' = '" + v + "': expected at least an input and an output width");
-        }
-        return sizes;
-    }
-
-    public List<String> getList(String key) {
-        List<String> out = new ArrayList<>();
-        for (String s : get(key).split(",")) {
-            if (!s.isBlank()) {
-                out.add(s.trim());
-            }
-        }
-        return out;
+    /** The key's typed value; a value the key refuses is a BadInputException naming the key. */
+    public <T> T get(Param<T> param) {
+        return param.parse(get(param.name()));
     }
 
     /** The effective configuration as a properties text, keys sorted. */

@@ -1,5 +1,6 @@
 package sparkgan.gan;
 
+import sparkgan.math.Noise;
 import sparkgan.config.GanConfig;
 import java.io.Serializable;
 import java.util.Arrays;

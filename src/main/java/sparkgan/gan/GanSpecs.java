@@ -1,8 +1,28 @@
 package sparkgan.gan;
 
+import sparkgan.config.ConfigRules;
 import sparkgan.config.GanConfig;
 import java.util.ArrayList;
 import java.util.List;
+import static sparkgan.config.GanParams.CGAN_CLASSES;
+import static sparkgan.config.GanParams.CGAN_PROJECTION;
+import static sparkgan.config.GanParams.D_ACTIVATION;
+import static sparkgan.config.GanParams.D_DROPOUT;
+import static sparkgan.config.GanParams.D_LAYERS;
+import static sparkgan.config.GanParams.D_MINIBATCH_STD;
+import static sparkgan.config.GanParams.D_REAL_LABEL;
+import static sparkgan.config.GanParams.G_ACTIVATION;
+import static sparkgan.config.GanParams.G_DROPOUT;
+import static sparkgan.config.GanParams.G_LAYERS;
+import static sparkgan.config.GanParams.G_OBJECTIVE;
+import static sparkgan.config.GanParams.G_OUTPUT;
+import static sparkgan.config.GanParams.INFO_CODES;
+import static sparkgan.config.GanParams.INFO_CONTINUOUS;
+import static sparkgan.config.GanParams.INFO_CONTINUOUS_WEIGHT;
+import static sparkgan.config.GanParams.INFO_WEIGHT;
+import static sparkgan.config.GanParams.LOSS;
+import static sparkgan.config.GanParams.NOISE;
+
 import sparkgan.BadInputException;
 import sparkgan.HeapBudget;
 import sparkgan.gan.head.CodeHead;
@@ -10,7 +30,6 @@ import sparkgan.gan.head.Head;
 import sparkgan.gan.head.MinibatchStddevHead;
 import sparkgan.gan.head.ProjectionHead;
 import sparkgan.math.Activation;
-import sparkgan.math.Loss;
 import sparkgan.nn.Network;
 
 /** Reads a {@link GanSpec} from a configuration, refusing what does not fit with one line naming the keys. */
@@ -26,86 +45,29 @@ public final class GanSpecs {
     }
 
     public static GanSpec from(GanConfig c) {
-        int[] g = c.getSizes("g.layers");
-        int[] d = c.getSizes("d.layers");
+        int[] g = c.get(G_LAYERS);
+        int[] d = c.get(D_LAYERS);
         requireHeapFor(c, g, d);
-        Latent latent = latent(c, g, d);
-        if (d[d.length - 1] != 1) {
-            throw new BadInputException("config key 'd.layers' = '" + c.get("d.layers")
-                    + "': expected the last width to be 1 (the logit of real)");
-        }
-        Activation gOut = Activation.parse(c.get("g.output"), "g.output");
-        if (gOut != Activation.TANH && gOut != Activation.SIGMOID) {
-            throw new BadInputException("config key 'g.output' = '" + c.get("g.output") + "': expected tanh or sigmoid");
-        }
-        Network gen = Network.fullyConnected(g, Activation.parse(c.get("g.activation"), "g.activation"), gOut,
-                c.getFloat("g.dropout", 0f, 1f, false, true));
+        ConfigRules.checkNetworks(c);
+        Latent latent = new Latent(c.get(NOISE), c.get(CGAN_CLASSES), c.get(INFO_CODES));
+        Network gen = Network.fullyConnected(g, c.get(G_ACTIVATION), c.get(G_OUTPUT), c.get(G_DROPOUT));
         // D ends in a logit; the sigmoid lives in the loss, which keeps it numerically stable.
-        Network dis = Network.fullyConnected(d, Activation.parse(c.get("d.activation"), "d.activation"), Activation.LINEAR,
-                c.getFloat("d.dropout", 0f, 1f, false, true));
-        return new GanSpec(gen, dis, heads(c, d, latent), objective(c), latent);
-    }
-
-    private static Latent latent(GanConfig c, int[] g, int[] d) {
-        int classes = c.getInt("cgan.classes", 0, 1000);
-        int codes = c.getInt("info.codes", 0, 1000);
-        if (g[g.length - 1] + classes != d[0]) {
-            throw new BadInputException("config keys 'g.layers' and 'd.layers' do not chain: the generator ends with "
-                    + g[g.length - 1] + " but the discriminator starts with " + d[0] + "; expected the same image size"
-                    + (classes > 0 ? " plus cgan.classes (" + classes + ")" : ""));
-        }
-        if (classes > 0 && g[0] <= classes) {
-            throw new BadInputException("config key 'g.layers' = '" + c.get("g.layers") + "': the first width is noise plus "
-                    + classes + " label inputs, so it must exceed cgan.classes");
-        }
-        if (codes > 0 && g[0] <= codes) {
-            throw new BadInputException("config key 'g.layers' = '" + c.get("g.layers") + "': the first width is noise plus "
-                    + codes + " code inputs, so it must exceed info.codes");
-        }
-        if (codes > 0 && (classes > 0 || d.length < 3)) {
-            throw new BadInputException("config key 'info.codes' = " + codes + ": needs cgan.classes = 0 and a hidden layer in d.layers");
-        }
-        return new Latent(Noise.parse(c.get("noise")), classes, codes);
-    }
-
-    private static Objective objective(GanConfig c) {
-        String objective = c.get("g.objective").trim();
-        if (!objective.equals("nonsaturating") && !objective.equals("minimax")) {
-            throw new BadInputException("config key 'g.objective' = '" + objective + "': expected nonsaturating or minimax");
-        }
-        return new Objective(Loss.parse(c.get("loss"), "loss"), objective.equals("minimax"),
-                c.getFloat("d.realLabel", 0f, 1f, true, false));
+        Network dis = Network.fullyConnected(d, c.get(D_ACTIVATION), Activation.LINEAR, c.get(D_DROPOUT));
+        Objective objective = new Objective(c.get(LOSS), c.get(G_OBJECTIVE).equals("minimax"), c.get(D_REAL_LABEL));
+        return new GanSpec(gen, dis, heads(c, d[d.length - 2], latent), objective, latent);
     }
 
     /** D's heads in parameter order: the class projection or the code head, then the minibatch standard deviation. */
-    private static List<Head> heads(GanConfig c, int[] d, Latent latent) {
-        boolean hidden = d.length > 2;
-        int features = d[d.length - 2];
+    private static List<Head> heads(GanConfig c, int features, Latent latent) {
         List<Head> heads = new ArrayList<>();
-        if (c.getBoolean("cgan.projection")) {
-            if (latent.classes() == 0 || !hidden) {
-                throw new BadInputException("config key 'cgan.projection' = true: needs cgan.classes > 0 and a hidden layer in d.layers");
-            }
+        if (c.get(CGAN_PROJECTION)) {
             heads.add(new ProjectionHead(latent.classes(), features));
         }
-        int continuous = c.getInt("info.continuous", 0, 1000);
-        if (continuous > 0 && (latent.codes() == 0 || continuous > c.getSizes("g.layers")[0] - latent.codes())) {
-            throw new BadInputException("config key 'info.continuous' = " + continuous
-                    + ": needs info.codes > 0 and at most as many noise inputs in g.layers");
-        }
         if (latent.codes() > 0) {
-            heads.add(new CodeHead(latent.codes(), continuous, features,
-                    c.getFloat("info.weight", 0f, Float.POSITIVE_INFINITY, false, false),
-                    c.getFloat("info.continuousWeight", 0f, Float.POSITIVE_INFINITY, false, false)));
+            heads.add(new CodeHead(latent.codes(), c.get(INFO_CONTINUOUS), features, c.get(INFO_WEIGHT), c.get(INFO_CONTINUOUS_WEIGHT)));
         }
-        int group = c.getInt("d.minibatchStd", 0, 1_000_000);
-        if (group == 1) {
-            throw new BadInputException("config key 'd.minibatchStd' = 1: expected 0 (off) or a group size from 2");
-        }
+        int group = c.get(D_MINIBATCH_STD);
         if (group > 0) {
-            if (!hidden) {
-                throw new BadInputException("config key 'd.minibatchStd' = " + group + ": needs a hidden layer in d.layers");
-            }
             heads.add(new MinibatchStddevHead(group, features));
         }
         return heads;

@@ -1,5 +1,6 @@
 package sparkgan.gan;
 
+import sparkgan.math.Noise;
 import java.io.Serializable;
 
 /**

@@ -1,6 +1,7 @@
 package sparkgan.gan;
 
 import sparkgan.config.GanConfig;
+import sparkgan.config.GanParams;
 import java.util.Locale;
 import sparkgan.BadInputException;
 
@@ -57,22 +58,17 @@ public abstract class Optimizer {
     /** The optimizer's state vectors, in a fixed order, for checkpoints (live arrays). */
     public abstract float[][] state();
 
-    /** Builds the optimizer configured under {@code prefix} ("d." or "g."). */
-    public static Optimizer from(GanConfig c, String prefix, boolean[] decayMask) {
-        String type = c.get(prefix + "optimizer").trim().toLowerCase(Locale.ROOT);
-        float lr = c.getFloat(prefix + "lr", 0f, Float.POSITIVE_INFINITY, true, false);
-        float wd = c.getFloat(prefix + "weightDecay", 0f, Float.POSITIVE_INFINITY, false, false);
-        switch (type) {
+    /** Builds the optimizer one network's keys configure ({@code GanParams.D_OPT} or {@code G_OPT}). */
+    public static Optimizer from(GanConfig c, GanParams.OptimizerParams keys, boolean[] decayMask) {
+        float lr = c.get(keys.lr());
+        float wd = c.get(keys.weightDecay());
+        switch (c.get(keys.type())) {
             case "sgd":
                 return new Sgd(lr, 0f, wd, decayMask);
             case "momentum":
-                return new Sgd(lr, c.getFloat(prefix + "momentum", 0f, 1f, false, true), wd, decayMask);
-            case "adam":
-                return new Adam(lr, c.getFloat(prefix + "beta1", 0f, 1f, false, true),
-                        c.getFloat(prefix + "beta2", 0f, 1f, false, true), wd, decayMask);
+                return new Sgd(lr, c.get(keys.momentum()), wd, decayMask);
             default:
-                throw new BadInputException("config key '" + prefix + "optimizer' = '" + type
-                        + "': expected sgd, momentum or adam");
+                return new Adam(lr, c.get(keys.beta1()), c.get(keys.beta2()), wd, decayMask);
         }
     }
 

@@ -32,10 +32,7 @@ public final class GanTrainer {
         this.engine = engine;
         this.plan = new SlicePlan(engine.partitionSizes(), settings.batch());
         this.gPlan = settings.gBatch() == settings.batch() ? plan : new SlicePlan(engine.partitionSizes(), settings.gBatch());
-        if (settings.noiseBank() > 0 && settings.noiseBank() < plan.partitions()) {
-            throw new sparkgan.BadInputException("config key 'train.noiseBank' = " + settings.noiseBank()
-                    + ": expected at least one vector per partition (" + plan.partitions() + ")");
-        }
+        sparkgan.config.ConfigRules.checkNoiseBank(settings.noiseBank(), plan.partitions());
     }
 
     /** Where the time of the synchronisations went (accumulated over all runs of this trainer). */

@@ -1,8 +1,7 @@
 package sparkgan.train;
 
-import java.util.Locale;
-import sparkgan.BadInputException;
 import sparkgan.config.GanConfig;
+import sparkgan.config.GanParams;
 
 /**
  * The factor applied to both networks' configured learning rates at each iteration. A function of
@@ -16,16 +15,12 @@ public record LearningRateSchedule(boolean linear, long decaySteps, double final
     public static final LearningRateSchedule CONSTANT = new LearningRateSchedule(false, 1, 1.0);
 
     public static LearningRateSchedule from(GanConfig c) {
-        String kind = c.get("train.lrSchedule").trim().toLowerCase(Locale.ROOT);
-        if (kind.equals("constant")) {
+        if (c.get(GanParams.TRAIN_LR_SCHEDULE).equals("constant")) {
             return CONSTANT;
         }
-        if (!kind.equals("linear")) {
-            throw new BadInputException("config key 'train.lrSchedule' = '" + kind + "': expected constant or linear");
-        }
-        int decay = c.getInt("train.lrDecaySteps", 0, Integer.MAX_VALUE);
-        long steps = decay > 0 ? decay : c.getInt("train.steps", 1, Integer.MAX_VALUE);
-        return new LearningRateSchedule(true, steps, c.getFloat("train.lrFinal", 0f, 1f, false, false));
+        int decay = c.get(GanParams.TRAIN_LR_DECAY_STEPS);
+        long steps = decay > 0 ? decay : c.get(GanParams.TRAIN_STEPS);
+        return new LearningRateSchedule(true, steps, c.get(GanParams.TRAIN_LR_FINAL));
     }
 
     /** The factor at (1-based) iteration {@code it}. */

@@ -1,6 +1,7 @@
 package sparkgan.train;
 
 import sparkgan.config.GanConfig;
+import sparkgan.config.GanParams;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Optimizer;
 import sparkgan.math.RandomStreams;
@@ -37,10 +38,10 @@ public final class TrainingState {
         float[] g = spec.generator().initialParams(RandomStreams.stream(seed, 0, 0, 0, RandomStreams.Purpose.INIT));
         float[] d = spec.initialDiscriminator(RandomStreams.stream(seed, 0, 1, 0, RandomStreams.Purpose.INIT));
         TrainingState state = new TrainingState(new Weights("G", g), new Weights("D", d),
-                Optimizer.from(config, "g.", spec.generator().weightMask()),
-                Optimizer.from(config, "d.", spec.discriminatorWeightMask()), 0,
-                config.getFloat("g.ema", 0f, 1f, false, true));
-        if (config.getBoolean("d.spectralNorm")) {
+                Optimizer.from(config, GanParams.G_OPT, spec.generator().weightMask()),
+                Optimizer.from(config, GanParams.D_OPT, spec.discriminatorWeightMask()), 0,
+                config.get(GanParams.G_EMA));
+        if (config.get(GanParams.D_SPECTRAL_NORM)) {
             SpectralNorm sn = new SpectralNorm(spec.discriminator());
             sn.initialise(RandomStreams.stream(seed, 0, 2, 0, RandomStreams.Purpose.INIT));
             state.useSpectralNorm(sn);

@@ -12,10 +12,10 @@ class ConfigHistoryTest {
     @Test
     void everyKeyIsFromTheFirstReleaseOrSaysWhatItsAbsenceMeans() {
         for (String key : GanConfig.defaults().asMap().keySet()) {
-            assertTrue(ConfigHistory.FIRST_RELEASE_KEYS.contains(key) || ConfigHistory.BEFORE_IT_EXISTED.containsKey(key),
-                    "config key " + key + " is new: add the value that reproduces the code before it to ConfigHistory.BEFORE_IT_EXISTED");
+            assertTrue(ConfigHistory.FIRST_RELEASE_KEYS.contains(key) || ConfigHistory.beforeItExisted().containsKey(key),
+                    "config key " + key + " is new: declare the value that reproduces the code before it with Param.before in GanParams");
         }
-        for (String key : ConfigHistory.BEFORE_IT_EXISTED.keySet()) {
+        for (String key : ConfigHistory.beforeItExisted().keySet()) {
             assertTrue(!ConfigHistory.FIRST_RELEASE_KEYS.contains(key) && GanConfig.defaults().asMap().containsKey(key), key);
         }
     }

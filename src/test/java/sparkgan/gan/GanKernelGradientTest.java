@@ -1,5 +1,6 @@
 package sparkgan.gan;
 
+import sparkgan.math.Noise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import sparkgan.config.GanConfig;
+import sparkgan.config.GanParams;
 
 /**
  * The optimizers against float64 transcriptions of their textbook definitions: Adam as Kingma and
@@ -83,7 +84,7 @@ class OptimizerTest {
     void sgdWithMomentumMatchesItsDefinition() {
         GanConfig c = GanConfig.defaults().with("d.optimizer", "momentum").with("d.lr", "0.05").with("d.momentum", "0.9")
                 .with("d.weightDecay", "0.01");
-        Optimizer sgd = Optimizer.from(c, "d.", MASK);
+        Optimizer sgd = Optimizer.from(c, GanParams.D_OPT, MASK);
         float[] w = start();
         double[] ref = new double[N];
         double[] vel = new double[N];
@@ -105,7 +106,7 @@ class OptimizerTest {
     @Test
     void plainSgdAndTheScheduleFactor() {
         GanConfig c = GanConfig.defaults().with("g.optimizer", "sgd").with("g.lr", "0.5").with("g.weightDecay", "0");
-        Optimizer sgd = Optimizer.from(c, "g.", MASK);
+        Optimizer sgd = Optimizer.from(c, GanParams.G_OPT, MASK);
         sgd.scaleLearningRate(0.5);
         float[] w = {1f, 1f, 1f, 1f, 1f, 1f, 1f};
         sgd.step(w, new float[] {1f, 2f, 0f, -1f, 4f, 0.5f, -2f});

@@ -1,4 +1,4 @@
-package sparkgan.gan;
+package sparkgan.math;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
