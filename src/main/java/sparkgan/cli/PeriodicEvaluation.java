@@ -9,6 +9,8 @@ import sparkgan.gan.GanSpec;
 import sparkgan.gan.Sampler;
 import sparkgan.report.EvaluationCsv;
 import sparkgan.train.TrainSettings;
+import sparkgan.train.IterationMetrics;
+import sparkgan.train.TrainingListener;
 import sparkgan.train.TrainingState;
 
 /**
@@ -16,7 +18,7 @@ import sparkgan.train.TrainingState;
  * logs it beside the losses (eval.csv, a line on stdout, plots in the report), so that mode collapse
  * shows when it happens rather than at the end. Its time is part of the run's wall time.
  */
-final class PeriodicEvaluation {
+final class PeriodicEvaluation implements TrainingListener {
     /** The eval.* keys, checked; null when eval.every = 0. */
     record Setup(int every, int samples, String data, String dataOrigin, String classifierCache) {
         static Setup from(GanConfig c, TrainSettings settings) {
@@ -56,8 +58,11 @@ final class PeriodicEvaluation {
         return csv;
     }
 
-    boolean due(long step) {
-        return step % every == 0;
+    @Override
+    public void onIteration(IterationMetrics m, TrainingState state) {
+        if (m.step() % every == 0) {
+            run(state, m.step(), m.elapsedSeconds());
+        }
     }
 
     void run(TrainingState state, long step, double elapsedSeconds) {

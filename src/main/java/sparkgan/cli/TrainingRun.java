@@ -24,6 +24,7 @@ import sparkgan.io.RunLock;
 import sparkgan.math.Blas;
 import sparkgan.report.EvaluationCsv;
 import sparkgan.report.MetricsCsv;
+import sparkgan.report.ProgressReporter;
 import sparkgan.spark.Engines;
 import sparkgan.spark.SparkContexts;
 import sparkgan.train.GradientEngine;
@@ -36,7 +37,7 @@ import sparkgan.train.TrainingState;
 /**
  * One {@code train} run with its directory: checks everything it was given before it writes
  * anything, opens the engine, takes the directory's lock, plugs the run's outputs into
- * {@link Training} as listeners ({@link RunRecorder}, {@link PeriodicEvaluation}), trains, and says
+ * {@link Training} as listeners (metrics, progress, samples, evaluation, checkpoints), trains, and says
  * how it ended. A resume continues from the newest valid checkpoint, or from iteration 0 with the
  * run's saved configuration when it was killed before its first.
  */
@@ -163,16 +164,24 @@ final class TrainingRun {
         String outDir = request.runDir();
         // Only this process writes the run directory from here on.
         HadoopFiles.mkdirs(outDir);
-        try (RunLock lock = RunLock.acquire(outDir, warn::accept)) {
+        try (RunLock lock = RunLock.acquire(outDir, warn::accept);
+             ProgressReporter progress = new ProgressReporter(state.iteration(), settings.steps(), settings.batch(), settings.logEvery(),
+                     System.out, ProgressReporter.stdoutIsTerminal()).withTimeBudget(settings.maxSeconds())) {
             List<IterationMetrics> previous = prepareDirectory(outDir);
             PeriodicEvaluation evaluation = reference == null ? null : evaluation(spec, settings, reference, facts.evalSetup());
-            try (RunRecorder recorder = new RunRecorder(outDir, spec, settings, config.asMap(), facts.lineage(),
-                    new MetricsCsv(HadoopFiles.child(outDir, TrainCommand.METRICS_FILE), previous), previous, state.iteration(), evaluation)) {
-                training.listen(recorder);
-                StopSignals.install(training::requestStop);
+            MetricsLog metrics = new MetricsLog(new MetricsCsv(HadoopFiles.child(outDir, TrainCommand.METRICS_FILE), previous), previous, settings);
+            SampleGrids samples = new SampleGrids(outDir, spec, settings);
+            CheckpointSchedule checkpoints = new CheckpointSchedule(outDir, settings, config.asMap(), facts.lineage(), metrics);
+            training.listen(metrics).listen((m, s) -> progress.update(m)).listen(samples);
+            if (evaluation != null) {
+                training.listen(evaluation);
+            }
+            training.listen(checkpoints);
+            StopSignals.install(training::requestStop);
+            try {
                 double elapsedBefore = previous.isEmpty() ? 0 : previous.get(previous.size() - 1).elapsedSeconds();
                 Training.Outcome outcome = fit(training, state, settings, elapsedBefore);
-                return finish(outcome, recorder, state, settings, facts(engine, facts));
+                return finish(outcome, new RunReport(outDir, metrics, samples, checkpoints, evaluation), state, settings, facts(engine, facts));
             } finally {
                 StopSignals.uninstall();
             }
@@ -188,18 +197,17 @@ final class TrainingRun {
         }
     }
 
-    private int finish(Training.Outcome outcome, RunRecorder recorder, TrainingState state, TrainSettings settings,
+    private int finish(Training.Outcome outcome, RunReport report, TrainingState state, TrainSettings settings,
                        Map<String, String> facts) {
         String outDir = request.runDir();
         if (outcome == Training.Outcome.STOPPED) {
-            String ck = recorder.checkpoint(state);
-            recorder.writeReport(facts);
+            String ck = report.stop(state, facts);
             System.out.println();
             System.out.println("stopped at iteration " + state.iteration() + "; checkpoint " + ck);
             System.out.println("continue with: train --resume " + outDir + " --steps " + settings.steps());
             return TrainCommand.EXIT_INTERRUPTED;
         }
-        String finalPng = recorder.finish(state, facts);
+        String finalPng = report.finish(state, facts);
         System.out.println();
         if (outcome == Training.Outcome.TIME_BUDGET) {
             System.out.println("time budget train.maxSeconds = " + settings.maxSeconds() + " reached at iteration " + state.iteration());

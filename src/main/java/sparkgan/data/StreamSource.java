@@ -17,16 +17,15 @@ import sparkgan.BadInputException;
  * file themselves instead of receiving its contents through the driver. Gzip is detected from the
  * content, not the name.
  */
-public abstract class StreamSource implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public interface StreamSource extends Serializable {
     /** A human-readable name for error messages. */
-    public abstract String name();
+    String name();
 
-    protected abstract InputStream openRaw() throws IOException;
+    /** The file's bytes as stored. */
+    InputStream openRaw() throws IOException;
 
     /** Opens the file, transparently gunzipping it. */
-    public InputStream open() throws IOException {
+    default InputStream open() throws IOException {
         InputStream raw = new BufferedInputStream(openRaw(), 1 << 16);
         raw.mark(2);
         int b1 = raw.read();
@@ -38,29 +37,23 @@ public abstract class StreamSource implements Serializable {
         return raw;
     }
 
-    public static StreamSource hadoop(String uri) {
+    static StreamSource hadoop(String uri) {
         return new HadoopSource(uri);
     }
 
-    public static StreamSource resource(String path) {
+    static StreamSource resource(String path) {
         return new ResourceSource(path);
     }
 
-    static final class HadoopSource extends StreamSource {
-        private static final long serialVersionUID = 1L;
-        private final String uri;
-
-        HadoopSource(String uri) {
-            this.uri = uri;
-        }
-
+    /** A file on a Hadoop FileSystem. */
+    record HadoopSource(String uri) implements StreamSource {
         @Override
         public String name() {
             return uri;
         }
 
         @Override
-        protected InputStream openRaw() throws IOException {
+        public InputStream openRaw() throws IOException {
             Path path = new Path(uri);
             FileSystem fs = path.getFileSystem(new Configuration());
             try {
@@ -71,21 +64,15 @@ public abstract class StreamSource implements Serializable {
         }
     }
 
-    static final class ResourceSource extends StreamSource {
-        private static final long serialVersionUID = 1L;
-        private final String path;
-
-        ResourceSource(String path) {
-            this.path = path;
-        }
-
+    /** A resource inside the application jar. */
+    record ResourceSource(String path) implements StreamSource {
         @Override
         public String name() {
             return "embedded:" + path;
         }
 
         @Override
-        protected InputStream openRaw() throws IOException {
+        public InputStream openRaw() throws IOException {
             InputStream in = StreamSource.class.getClassLoader().getResourceAsStream(path);
             if (in == null) {
                 throw new IOException("resource " + path + " is not in the application jar");

@@ -107,6 +107,7 @@ public final class FrechetDistance {
         return out;
     }
 
+    /** Eigenvalues of a symmetric matrix by cyclic Jacobi rotations; its eigenvectors into {@code vectors} (columns) when not null. */
     private static double[] jacobi(double[][] input, double[][] vectors) {
         int d = input.length;
         double[][] a = new double[d][];
@@ -119,47 +120,11 @@ public final class FrechetDistance {
                 vectors[i][i] = 1;
             }
         }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
+        for (int sweep = 0; sweep < 100 && offDiagonal(a) >= 1e-22; sweep++) {
             for (int p = 0; p < d; p++) {
                 for (int q = p + 1; q < d; q++) {
-                    off += a[p][q] * a[p][q];
-                }
-            }
-            if (off < 1e-22) {
-                break;
-            }
-            for (int p = 0; p < d; p++) {
-                for (int q = p + 1; q < d; q++) {
-                    if (Math.abs(a[p][q]) < 1e-300) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double s = t * c;
-                    for (int k = 0; k < d; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - s * akq;
-                        a[k][q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < d; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - s * aqk;
-                        a[q][k] = s * apk + c * aqk;
-                    }
-                    if (vectors != null) {
-                        for (int k = 0; k < d; k++) {
-                            double vkp = vectors[k][p];
-                            double vkq = vectors[k][q];
-                            vectors[k][p] = c * vkp - s * vkq;
-                            vectors[k][q] = s * vkp + c * vkq;
-                        }
+                    if (Math.abs(a[p][q]) >= 1e-300) {
+                        rotate(a, vectors, p, q);
                     }
                 }
             }
@@ -169,6 +134,49 @@ public final class FrechetDistance {
             eig[i] = a[i][i];
         }
         return eig;
+    }
+
+    /** Sum of the squares above the diagonal. */
+    private static double offDiagonal(double[][] a) {
+        double off = 0;
+        for (int p = 0; p < a.length; p++) {
+            for (int q = p + 1; q < a.length; q++) {
+                off += a[p][q] * a[p][q];
+            }
+        }
+        return off;
+    }
+
+    /** The Jacobi rotation that zeroes a[p][q], applied to both sides of {@code a} and to the eigenvectors. */
+    private static void rotate(double[][] a, double[][] vectors, int p, int q) {
+        int d = a.length;
+        double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+        double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        if (theta == 0) {
+            t = 1;
+        }
+        double c = 1 / Math.sqrt(t * t + 1);
+        double s = t * c;
+        for (int k = 0; k < d; k++) {
+            double akp = a[k][p];
+            double akq = a[k][q];
+            a[k][p] = c * akp - s * akq;
+            a[k][q] = s * akp + c * akq;
+        }
+        for (int k = 0; k < d; k++) {
+            double apk = a[p][k];
+            double aqk = a[q][k];
+            a[p][k] = c * apk - s * aqk;
+            a[q][k] = s * apk + c * aqk;
+        }
+        if (vectors != null) {
+            for (int k = 0; k < d; k++) {
+                double vkp = vectors[k][p];
+                double vkq = vectors[k][q];
+                vectors[k][p] = c * vkp - s * vkq;
+                vectors[k][q] = s * vkp + c * vkq;
+            }
+        }
     }
 
     private static double[][] multiply(double[][] x, double[][] y) {

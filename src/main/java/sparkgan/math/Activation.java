@@ -9,7 +9,81 @@ import sparkgan.BadInputException;
  * pass needs only the stored activations.
  */
 public enum Activation {
-    LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU;
+    LINEAR {
+        @Override
+        public void apply(float[] x, int off, int len) {
+        }
+
+        @Override
+        public void backward(float[] y, float[] grad, int off, int len) {
+        }
+    },
+    SIGMOID {
+        @Override
+        public void apply(float[] x, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                x[i] = sigmoid(x[i]);
+            }
+        }
+
+        @Override
+        public void backward(float[] y, float[] grad, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                grad[i] *= y[i] * (1f - y[i]);
+            }
+        }
+    },
+    TANH {
+        @Override
+        public void apply(float[] x, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                x[i] = tanh(x[i]);
+            }
+        }
+
+        @Override
+        public void backward(float[] y, float[] grad, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                grad[i] *= 1f - y[i] * y[i];
+            }
+        }
+    },
+    RELU {
+        @Override
+        public void apply(float[] x, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                x[i] = x[i] > 0f ? x[i] : 0f;
+            }
+        }
+
+        @Override
+        public void backward(float[] y, float[] grad, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (y[i] <= 0f) {
+                    grad[i] = 0f;
+                }
+            }
+        }
+    },
+    LEAKY_RELU {
+        /**
+         * max(x, 0.2x) is the same function without a branch: the signs of pre-activations are a coin
+         * toss, and a mispredicted branch per element cost ~5 ns (docs/BENCHMARKS.md).
+         */
+        @Override
+        public void apply(float[] x, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                x[i] = Math.max(x[i], LEAKY_SLOPE * x[i]);
+            }
+        }
+
+        @Override
+        public void backward(float[] y, float[] grad, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                grad[i] *= Float.intBitsToFloat(ONE_BITS ^ (ONE_XOR_SLOPE & notPositiveMask(y[i])));
+            }
+        }
+    };
 
     /** Slope of LeakyReLU for negative inputs (0.2, the usual choice for GANs). */
     public static final float LEAKY_SLOPE = 0.2f;
@@ -32,70 +106,10 @@ public enum Activation {
     }
 
     /** y = f(x) in place over [off, off+len). */
-    public void apply(float[] x, int off, int len) {
-        int end = off + len;
-        switch (this) {
-            case LINEAR:
-                return;
-            case SIGMOID:
-                for (int i = off; i < end; i++) {
-                    x[i] = sigmoid(x[i]);
-                }
-                return;
-            case TANH:
-                for (int i = off; i < end; i++) {
-                    x[i] = tanh(x[i]);
-                }
-                return;
-            case RELU:
-                for (int i = off; i < end; i++) {
-                    x[i] = x[i] > 0f ? x[i] : 0f;
-                }
-                return;
-            case LEAKY_RELU:
-                // max(x, 0.2x) is the same function without a branch: the signs of pre-activations are
-                // a coin toss, and a mispredicted branch per element cost ~5 ns (docs/BENCHMARKS.md).
-                for (int i = off; i < end; i++) {
-                    x[i] = Math.max(x[i], LEAKY_SLOPE * x[i]);
-                }
-                return;
-            default:
-                throw new IllegalStateException(name());
-        }
-    }
+    public abstract void apply(float[] x, int off, int len);
 
     /** grad *= f'(x), with f'(x) computed from the stored outputs y. */
-    public void backward(float[] y, float[] grad, int off, int len) {
-        int end = off + len;
-        switch (this) {
-            case LINEAR:
-                return;
-            case SIGMOID:
-                for (int i = off; i < end; i++) {
-                    grad[i] *= y[i] * (1f - y[i]);
-                }
-                return;
-            case TANH:
-                for (int i = off; i < end; i++) {
-                    grad[i] *= 1f - y[i] * y[i];
-                }
-                return;
-            case RELU:
-                for (int i = off; i < end; i++) {
-                    if (y[i] <= 0f) {
-                        grad[i] = 0f;
-                    }
-                }
-                return;
-            case LEAKY_RELU:
-                for (int i = off; i < end; i++) {
-                    grad[i] *= Float.intBitsToFloat(ONE_BITS ^ (ONE_XOR_SLOPE & notPositiveMask(y[i])));
-                }
-                return;
-            default:
-                throw new IllegalStateException(name());
-        }
-    }
+    public abstract void backward(float[] y, float[] grad, int off, int len);
 
     private static final int ONE_BITS = Float.floatToRawIntBits(1f);
     private static final int ONE_XOR_SLOPE = ONE_BITS ^ Float.floatToRawIntBits(LEAKY_SLOPE);

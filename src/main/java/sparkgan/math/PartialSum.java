@@ -1,31 +1,21 @@
 package sparkgan.math;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
-
 /**
  * One partition's contribution to a step: its float32 gradient sum and its statistics, as computed.
  * It travels back to the driver in this compact form (4 bytes per parameter, written in bulk) and is
  * converted to exact fixed point only where it is added to another
  * ({@link FixedPointSum#add(PartialSum)}), so the result does not depend on the order of additions.
  */
-public final class PartialSum implements Serializable {
-    private static final long serialVersionUID = 2L;
+public final class PartialSum extends BulkFloats {
+    private static final long serialVersionUID = 3L;
 
-    private transient float[] values;
     private final double[] stats;
     private final long computeNanos;
 
     public PartialSum(float[] values, double[] stats, long computeNanos) {
-        this.values = values;
+        super(values);
         this.stats = stats;
         this.computeNanos = computeNanos;
-    }
-
-    public float[] values() {
-        return values;
     }
 
     public double[] stats() {
@@ -38,16 +28,6 @@ public final class PartialSum implements Serializable {
     }
 
     public int length() {
-        return values.length + stats.length;
-    }
-
-    private void writeObject(ObjectOutputStream out) throws IOException {
-        out.defaultWriteObject();
-        FloatArrays.write(out, values);
-    }
-
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        values = FloatArrays.read(in);
+        return values().length + stats.length;
     }
 }

@@ -4,17 +4,7 @@ import java.util.random.RandomGenerator;
 import sparkgan.math.Activation;
 
 /** An element-wise non-linearity, applied in place; its backward pass reads the stored outputs. */
-public record ActivationLayer(Activation function, int width) implements Layer {
-    @Override
-    public int inputWidth() {
-        return width;
-    }
-
-    @Override
-    public int outputWidth() {
-        return width;
-    }
-
+public record ActivationLayer(Activation function, int width) implements ElementWise {
     @Override
     public boolean inPlace() {
         return true;

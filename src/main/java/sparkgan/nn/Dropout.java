@@ -7,21 +7,11 @@ import java.util.random.RandomGenerator;
  * Inverted dropout: in training each unit is kept with probability 1 - rate and scaled by
  * 1 / (1 - rate), so inference passes the layer through unchanged. The mask is kept for backward.
  */
-public record Dropout(float rate, int width) implements Layer {
+public record Dropout(float rate, int width) implements ElementWise {
     public Dropout {
         if (!(rate > 0f && rate < 1f)) {
             throw new IllegalArgumentException("dropout rate " + rate + ": expected a value in (0, 1)");
         }
-    }
-
-    @Override
-    public int inputWidth() {
-        return width;
-    }
-
-    @Override
-    public int outputWidth() {
-        return width;
     }
 
     @Override

@@ -16,17 +16,46 @@ public final class EvaluationCsv {
             + "kl_to_uniform,classified_as_asked,samples,eval_seconds";
 
     /** One evaluation: the iteration, the run's elapsed training time then, what the probe found. */
-    public record Row(long step, double elapsedSeconds, double mnistScore, double frechetDistance, int classesAtLeast5Percent,
-                      double klToUniform, double classifiedAsAsked, int samples, double evalSeconds) {
+    public record Row(long step, double elapsedSeconds, Scores scores, double evalSeconds) {
+        /** What the probe found, as eval.csv keeps it. */
+        public record Scores(double mnistScore, double frechetDistance, int classesAtLeast5Percent, double klToUniform,
+                             double classifiedAsAsked, int samples) {
+        }
+
         public static Row of(long step, double elapsedSeconds, QualityProbe.Quality q, double evalSeconds) {
-            return new Row(step, elapsedSeconds, q.mnistScore(), q.frechetDistance(), q.classesAtLeast5Percent(), q.klToUniform(),
-                    q.classifiedAsAsked(), q.samples(), evalSeconds);
+            return new Row(step, elapsedSeconds, new Scores(q.mnistScore(), q.frechetDistance(), q.classesAtLeast5Percent(),
+                    q.klToUniform(), q.classifiedAsAsked(), q.samples()), evalSeconds);
+        }
+
+        public double mnistScore() {
+            return scores.mnistScore();
+        }
+
+        public double frechetDistance() {
+            return scores.frechetDistance();
+        }
+
+        public int classesAtLeast5Percent() {
+            return scores.classesAtLeast5Percent();
+        }
+
+        public double klToUniform() {
+            return scores.klToUniform();
+        }
+
+        public double classifiedAsAsked() {
+            return scores.classifiedAsAsked();
+        }
+
+        public int samples() {
+            return scores.samples();
         }
 
         String csv() {
-            return String.format(Locale.ROOT, "%d,%.3f,%.4f,%.4f,%d,%.5f,%s,%d,%.3f", step, elapsedSeconds, mnistScore, frechetDistance,
-                    classesAtLeast5Percent, klToUniform, Double.isNaN(classifiedAsAsked) ? "" : String.format(Locale.ROOT, "%.4f", classifiedAsAsked),
-                    samples, evalSeconds);
+            double asked = scores.classifiedAsAsked();
+            return String.format(Locale.ROOT, "%d,%.3f,%.4f,%.4f,%d,%.5f,%s,%d,%.3f", step, elapsedSeconds, scores.mnistScore(),
+                    scores.frechetDistance(), scores.classesAtLeast5Percent(), scores.klToUniform(),
+                    Double.isNaN(asked) ? "" : String.format(Locale.ROOT, "%.4f", asked), scores.samples(), evalSeconds);
         }
     }
 
@@ -62,9 +91,9 @@ public final class EvaluationCsv {
             }
             long step = Long.parseLong(f[0]);
             if (step <= upToStep) {
-                out.add(new Row(step, Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Integer.parseInt(f[4]),
-                        Double.parseDouble(f[5]), f[6].isEmpty() ? Double.NaN : Double.parseDouble(f[6]), Integer.parseInt(f[7]),
-                        Double.parseDouble(f[8])));
+                Row.Scores scores = new Row.Scores(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Integer.parseInt(f[4]),
+                        Double.parseDouble(f[5]), f[6].isEmpty() ? Double.NaN : Double.parseDouble(f[6]), Integer.parseInt(f[7]));
+                out.add(new Row(step, Double.parseDouble(f[1]), scores, Double.parseDouble(f[8])));
             }
         }
         return out;

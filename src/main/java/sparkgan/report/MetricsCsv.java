@@ -34,8 +34,10 @@ public final class MetricsCsv {
             }
             long step = Long.parseLong(f[0]);
             if (step <= upToStep) {
-                out.add(new IterationMetrics(step, Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                        Double.parseDouble(f[4]), Double.parseDouble(f[7]), Double.parseDouble(f[5]), Double.parseDouble(f[6])));
+                IterationMetrics.DOutputs d = new IterationMetrics.DOutputs(Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                        Double.parseDouble(f[7]));
+                out.add(new IterationMetrics(step, Double.parseDouble(f[1]), Double.parseDouble(f[2]), d, Double.parseDouble(f[5]),
+                        Double.parseDouble(f[6])));
             }
         }
         return out;

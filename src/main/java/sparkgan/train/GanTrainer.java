@@ -25,12 +25,17 @@ public final class GanTrainer {
     private volatile boolean stopRequested;
     private boolean timeBudgetReached;
     private final StepProfile profile = new StepProfile();
+    /** The mean gradients the optimizers take, reused from step to step. */
+    private final float[] gradD;
+    private final float[] gradG;
 
     public GanTrainer(GanSpec spec, TrainSettings settings, GradientEngine engine) {
         this.spec = spec;
         this.settings = settings;
         this.engine = engine;
         this.plan = new SlicePlan(engine.partitionSizes(), settings.batch());
+        this.gradD = new float[spec.discriminatorParams()];
+        this.gradG = new float[spec.generator().paramCount()];
         this.gPlan = settings.gBatch() == settings.batch() ? plan : new SlicePlan(engine.partitionSizes(), settings.gBatch());
         sparkgan.config.ConfigRules.checkNoiseBank(settings.noiseBank(), plan.partitions());
     }
@@ -126,11 +131,6 @@ public final class GanTrainer {
      */
     public void run(TrainingState state, long untilStep, TrainingListener listener, double elapsedBefore) {
         long started = System.nanoTime() - (long) (elapsedBefore * 1e9);
-        int pD = spec.discriminatorParams();
-        int pG = spec.generator().paramCount();
-        float[] gradD = new float[pD];
-        float[] gradG = new float[pG];
-        int k = settings.dSteps();
         long budgetNanos = settings.maxSeconds() > 0 ? settings.maxSeconds() * 1_000_000_000L : Long.MAX_VALUE;
         timeBudgetReached = false;
         while (state.iteration() < untilStep && !stopRequested) {
@@ -143,56 +143,56 @@ public final class GanTrainer {
             double lrFactor = settings.lrSchedule().factor(it);
             state.discriminatorOptimizer().scaleLearningRate(lrFactor);
             state.generatorOptimizer().scaleLearningRate(lrFactor);
-            FixedPointSum dSums;
-            FixedPointSum gSums;
-            int dStats;
-            int gStats;
-            if (settings.simultaneous()) {
-                // One sync: both gradients from the same weights, both networks updated together.
-                long e0 = System.nanoTime();
-                FixedPointSum both = engine.compute(new StepRequest(Phase.BOTH, settings.seed(), it, 0, it - 1, plan),
-                        state.generator(), state.discriminatorForward());
-                long e1 = System.nanoTime();
-                requireFinite(both, it, "simultaneous step");
-                both.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
-                both.scaledTo(pD, pG, 1.0 / plan.batch(), gradG, 0);
-                state.updateDiscriminator(gradD);
-                state.updateGenerator(gradG);
-                averageGenerator(state);
-                profile.addSync(e1 - e0, engine.lastBroadcastNanos(), both.maxComputeNanos(), both.totalComputeNanos(),
-                        System.nanoTime() - e1);
-                dSums = both;
-                gSums = both;
-                dStats = pD + pG;
-                gStats = pD + pG + GanKernel.STATS;
-            } else {
-                dSums = null;
-                for (int j = 0; j < k; j++) {
-                    long cursor = (it - 1) * k + j;
-                    long e0 = System.nanoTime();
-                    dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan, settings.noiseBank()),
-                            state.generator(), state.discriminatorForward());
-                    long e1 = System.nanoTime();
-                    requireFinite(dSums, it, "D step " + (j + 1));
-                    // Mean over the 2*batch images (batch real + batch fake) the D step saw.
-                    dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
-                    state.updateDiscriminator(gradD);
-                    profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
-                            System.nanoTime() - e1);
-                }
-                gSums = generatorSteps(state, it, gradG, gradD);
-                dStats = pD;
-                gStats = settings.chainTrainsDCopy() ? pD + pG : pG;
-            }
+            StepStats[] dg = settings.simultaneous() ? simultaneousStep(state, it) : alternatingSteps(state, it);
             state.advance();
             long t1 = System.nanoTime();
-            StepStats d = StepStats.of(dSums, dStats);
-            StepStats g = StepStats.of(gSums, gStats);
-            IterationMetrics m = new IterationMetrics(it, d.discriminatorLoss(), g.generatorLoss(), d.meanDReal(), d.meanDFake(),
-                    d.accuracy(), (t1 - t0) / 1e9, (t1 - started) / 1e9);
+            StepStats d = dg[0];
+            IterationMetrics m = new IterationMetrics(it, d.discriminatorLoss(), dg[1].generatorLoss(),
+                    new IterationMetrics.DOutputs(d.meanDReal(), d.meanDFake(), d.accuracy()), (t1 - t0) / 1e9, (t1 - started) / 1e9);
             if (listener != null) {
                 listener.onIteration(m, state);
             }
         }
+    }
+
+    /** One sync: both gradients from the same weights, both networks updated together. Returns D's and G's statistics. */
+    private StepStats[] simultaneousStep(TrainingState state, long it) {
+        int pD = spec.discriminatorParams();
+        int pG = spec.generator().paramCount();
+        long e0 = System.nanoTime();
+        FixedPointSum both = engine.compute(new StepRequest(Phase.BOTH, settings.seed(), it, 0, it - 1, plan),
+                state.generator(), state.discriminatorForward());
+        long e1 = System.nanoTime();
+        requireFinite(both, it, "simultaneous step");
+        both.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
+        both.scaledTo(pD, pG, 1.0 / plan.batch(), gradG, 0);
+        state.updateDiscriminator(gradD);
+        state.updateGenerator(gradG);
+        averageGenerator(state);
+        profile.addSync(e1 - e0, engine.lastBroadcastNanos(), both.maxComputeNanos(), both.totalComputeNanos(), System.nanoTime() - e1);
+        return new StepStats[] {StepStats.of(both, pD + pG), StepStats.of(both, pD + pG + GanKernel.STATS)};
+    }
+
+    /** train.dSteps D steps, then the G steps through the updated D. Returns the last D step's and the last G step's statistics. */
+    private StepStats[] alternatingSteps(TrainingState state, long it) {
+        int pD = spec.discriminatorParams();
+        int pG = spec.generator().paramCount();
+        int k = settings.dSteps();
+        FixedPointSum dSums = null;
+        for (int j = 0; j < k; j++) {
+            long cursor = (it - 1) * k + j;
+            long e0 = System.nanoTime();
+            dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan, settings.noiseBank()),
+                    state.generator(), state.discriminatorForward());
+            long e1 = System.nanoTime();
+            requireFinite(dSums, it, "D step " + (j + 1));
+            // Mean over the 2*batch images (batch real + batch fake) the D step saw.
+            dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
+            state.updateDiscriminator(gradD);
+            profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
+                    System.nanoTime() - e1);
+        }
+        FixedPointSum gSums = generatorSteps(state, it, gradG, gradD);
+        return new StepStats[] {StepStats.of(dSums, pD), StepStats.of(gSums, settings.chainTrainsDCopy() ? pD + pG : pG)};
     }
 }

@@ -12,7 +12,7 @@ import sparkgan.BadInputException;
  */
 class IdxFileFuzzTest {
     /** A file held in memory, read the way a Hadoop file is. */
-    static final class BytesSource extends StreamSource {
+    static final class BytesSource implements StreamSource {
         private static final long serialVersionUID = 1L;
         private final byte[] bytes;
 
@@ -26,7 +26,7 @@ class IdxFileFuzzTest {
         }
 
         @Override
-        protected InputStream openRaw() {
+        public InputStream openRaw() {
             return new ByteArrayInputStream(bytes);
         }
     }

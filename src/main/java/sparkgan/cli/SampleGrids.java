@@ -1,0 +1,58 @@
+package sparkgan.cli;
+
+import sparkgan.gan.GanSpec;
+import sparkgan.gan.Sampler;
+import sparkgan.io.HadoopFiles;
+import sparkgan.report.SampleImages;
+import sparkgan.train.IterationMetrics;
+import sparkgan.train.TrainSettings;
+import sparkgan.train.TrainingListener;
+import sparkgan.train.TrainingState;
+
+/**
+ * Sample grids from a fixed noise batch (the run's seed), so that frames are comparable over time:
+ * samples/step-N.png every out.sampleEvery iterations, samples/final.png at the end. A conditional
+ * or InfoGAN generator gets fixed labels too, one row per class or code value.
+ */
+final class SampleGrids implements TrainingListener {
+    private final String dir;
+    private final GanSpec spec;
+    private final TrainSettings settings;
+
+    SampleGrids(String outDir, GanSpec spec, TrainSettings settings) {
+        this.dir = HadoopFiles.child(outDir, "samples");
+        this.spec = spec;
+        this.settings = settings;
+    }
+
+    String dir() {
+        return dir;
+    }
+
+    @Override
+    public void onIteration(IterationMetrics m, TrainingState state) {
+        if (settings.sampleEvery() > 0 && m.step() % settings.sampleEvery() == 0 && m.step() != settings.steps()) {
+            write(state, HadoopFiles.child(dir, String.format("step-%07d.png", m.step())));
+        }
+    }
+
+    /** samples/final.png; returns its location. */
+    String writeFinal(TrainingState state) {
+        String uri = HadoopFiles.child(dir, "final.png");
+        write(state, uri);
+        return uri;
+    }
+
+    private void write(TrainingState state, String uri) {
+        int n = settings.sampleCount();
+        int side = (int) Math.round(Math.sqrt(spec.imagePixels()));
+        if (spec.generatorOneHot() > 0) {
+            int rows = spec.generatorOneHot();
+            float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed(), Sampler.rowPerClass(n, rows));
+            SampleImages.write(uri, images, n, side, spec.imagePixels() / side, Sampler.rowPerClassColumns(n, rows));
+            return;
+        }
+        float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed());
+        SampleImages.write(uri, images, n, side, spec.imagePixels() / side);
+    }
+}
