@@ -19,6 +19,7 @@ import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
 import sparkgan.data.StreamSource;
 import sparkgan.eval.ParzenWindow;
+import sparkgan.eval.MnistClassifier;
 import sparkgan.eval.QualityProbe;
 import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
@@ -90,8 +91,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         int n = 0;
         if (samples != null) {
             MnistData s = MnistData.open(StreamSource.hadoop(samples), null, 0, samples);
-            if (s.pixels() != 784) {
-                throw new BadInputException(samples + ": images are " + s.height() + "x" + s.width() + ", expected 28x28");
+            if (!s.shape().equals(MnistClassifier.SHAPE)) {
+                throw new BadInputException(samples + ": images are " + s.shape().describe() + ", expected "
+                        + MnistClassifier.SHAPE.describe() + " (the evaluation classifier is MNIST's)");
             }
             ImageBlock b = s.readBlock(0, 1, false);
             images = b.data();
@@ -125,6 +127,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Samples {@code count} images from the model's (averaged) generator and judges them. */
     private ObjectNode judgeModel(ModelFile f, String what, MnistReference ref, QualityProbe probe) {
         GanSpec spec = GanSpec.from(GanConfig.fromMap(f.config(), what));
+        if (!spec.image().equals(MnistClassifier.SHAPE)) {
+            throw new BadInputException(what + ": the model makes " + spec.image().describe() + " images; the evaluation classifier judges "
+                    + MnistClassifier.SHAPE.describe() + " (MNIST)");
+        }
         int[] askedFor = spec.conditional() ? Sampler.cyclingLabels(count, spec.classes()) : null;
         return judge(Sampler.sample(spec, f.samplingGenerator(), count, seed, askedFor), count, askedFor, ref, probe);
     }
@@ -150,9 +156,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         int np = Math.min(parzenSamples, n);
         ImageBlock validation = ref.validation();
         int nv = Math.min(1000, validation.rows());
-        double sigma = ParzenWindow.chooseSigma(images, np, validation.data(), nv, 784, new double[] {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5});
+        double sigma = ParzenWindow.chooseSigma(images, np, validation.data(), nv, MnistClassifier.SHAPE.pixels(), new double[] {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5});
         json.put("parzen_sigma", sigma);
-        json.put("parzen_log_likelihood", ParzenWindow.meanLogLikelihood(images, np, test.data(), test.rows(), 784, sigma));
+        json.put("parzen_log_likelihood", ParzenWindow.meanLogLikelihood(images, np, test.data(), test.rows(), MnistClassifier.SHAPE.pixels(), sigma));
         return json;
     }
 

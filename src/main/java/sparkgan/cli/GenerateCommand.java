@@ -50,9 +50,6 @@ public final class GenerateCommand implements Callable<Integer> {
         if (g == null || g.length != spec.generator().paramCount()) {
             throw new BadInputException(model + ": generator tensor G missing or of the wrong size");
         }
-        int side = (int) Math.round(Math.sqrt(spec.imagePixels()));
-        int h = side * side == spec.imagePixels() ? side : 1;
-        int w = spec.imagePixels() / h;
         if (digit != null && !spec.conditional()) {
             throw new BadInputException("--digit " + digit + ": " + model + " is not a conditional model (cgan.classes = 0)");
         }
@@ -73,9 +70,9 @@ public final class GenerateCommand implements Callable<Integer> {
             } else {
                 labels = Sampler.cyclingLabels(count, values);
             }
-            SampleImages.write(out, Sampler.sample(spec, g, count, seed, labels), count, h, w, columns);
+            SampleImages.write(out, Sampler.sample(spec, g, count, seed, labels), count, spec.image(), columns);
         } else {
-            SampleImages.write(out, Sampler.sample(spec, g, count, seed), count, h, w);
+            SampleImages.write(out, Sampler.sample(spec, g, count, seed), count, spec.image());
         }
         System.out.println("wrote " + count + " samples to " + out);
         return 0;

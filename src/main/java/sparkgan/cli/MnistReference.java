@@ -35,8 +35,9 @@ record MnistReference(MnistClassifier classifier, ImageBlock test, ImageBlock va
         }
         MnistData train = MnistData.open(StreamSource.hadoop(trainImages), StreamSource.hadoop(trainLabels), 0, dir);
         MnistData testSet = MnistData.open(StreamSource.hadoop(testImages), StreamSource.hadoop(testLabels), 0, "MNIST test set");
-        if (train.pixels() != 784 || testSet.pixels() != 784) {
-            throw new BadInputException(what + " " + dir + ": images are not 28x28; the evaluation classifier is for MNIST");
+        if (!train.shape().equals(MnistClassifier.SHAPE) || !testSet.shape().equals(MnistClassifier.SHAPE)) {
+            throw new BadInputException(what + " " + dir + ": images are " + train.shape().describe() + ", not "
+                    + MnistClassifier.SHAPE.describe() + "; the evaluation classifier is for MNIST");
         }
         MnistClassifier classifier = ClassifierCache.getOrTrain(cacheDir, StreamSource.hadoop(trainImages),
                 StreamSource.hadoop(trainLabels), train, spark, log);

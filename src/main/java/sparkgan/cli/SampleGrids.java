@@ -45,14 +45,13 @@ final class SampleGrids implements TrainingListener {
 
     private void write(TrainingState state, String uri) {
         int n = settings.sampleCount();
-        int side = (int) Math.round(Math.sqrt(spec.imagePixels()));
         if (spec.generatorOneHot() > 0) {
             int rows = spec.generatorOneHot();
             float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed(), Sampler.rowPerClass(n, rows));
-            SampleImages.write(uri, images, n, side, spec.imagePixels() / side, Sampler.rowPerClassColumns(n, rows));
+            SampleImages.write(uri, images, n, spec.image(), Sampler.rowPerClassColumns(n, rows));
             return;
         }
         float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed());
-        SampleImages.write(uri, images, n, side, spec.imagePixels() / side);
+        SampleImages.write(uri, images, n, spec.image());
     }
 }

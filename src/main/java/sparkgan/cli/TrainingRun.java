@@ -12,7 +12,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import sparkgan.BadInputException;
 import sparkgan.data.DataIdentity;
 import sparkgan.data.DataLocator;
-import sparkgan.data.MnistData;
+import sparkgan.data.ImageSource;
+import sparkgan.eval.MnistClassifier;
 import sparkgan.eval.QualityProbe;
 import sparkgan.config.GanConfig;
 import sparkgan.config.GanParams;
@@ -56,9 +57,13 @@ final class TrainingRun {
     /** Trains and returns the exit code: 0, or {@link TrainCommand#EXIT_INTERRUPTED} after a stop. */
     int execute() {
         config = request.resume() ? resumedConfig() : newRunConfig();
-        GanSpec spec = GanSpec.from(config);
+        GanSpec.from(config); // every configuration error before the data is looked for (or downloaded)
         TrainSettings settings = TrainSettings.from(config);
         PeriodicEvaluation.Setup evalSetup = PeriodicEvaluation.Setup.from(config, settings);
+        ImageSource data = DataLocator.locate(settings.dataUri(), settings.mirrors(), settings.dataLimit(), System.out::println);
+        config = withImageShape(config, data);
+        GanSpec spec = GanSpec.from(config);
+        requireFits(spec, data, evalSetup);
         TrainingState state = TrainingState.initial(spec, config, settings.seed());
         if (checkpoint != null) {
             if (checkpoint.iteration() >= settings.steps()) {
@@ -67,7 +72,6 @@ final class TrainingRun {
             Checkpoints.restore(checkpoint, state);
             state.restoreIteration(checkpoint.iteration());
         }
-        MnistData data = locateData(spec, settings);
         Map<String, String> lineage = lineage(data);
         long wallStart = System.nanoTime();
         GradientEngine engine = openEngine(spec, data, settings);
@@ -82,7 +86,7 @@ final class TrainingRun {
     }
 
     /** What a run knows besides its configuration: the data, its lineage, evaluation, when it started. */
-    private record RunFacts(MnistData data, Map<String, String> lineage, PeriodicEvaluation.Setup evalSetup, long wallStart) {
+    private record RunFacts(ImageSource data, Map<String, String> lineage, PeriodicEvaluation.Setup evalSetup, long wallStart) {
     }
 
     private GanConfig newRunConfig() {
@@ -122,21 +126,34 @@ final class TrainingRun {
         return GanConfig.fromPropertiesText(text, uri);
     }
 
-    private static MnistData locateData(GanSpec spec, TrainSettings settings) {
-        MnistData data = DataLocator.locate(settings.dataUri(), settings.mirrors(), settings.dataLimit(), System.out::println);
+    /** The configuration with the data's image shape recorded; a shape configured otherwise is refused. */
+    private static GanConfig withImageShape(GanConfig config, ImageSource data) {
+        String configured = config.get(GanParams.IMAGE_SHAPE);
+        if (!configured.isBlank() && !configured.replace(" ", "").equals(data.shape().toString())) {
+            throw new BadInputException(data.description() + ": images are " + data.shape().describe()
+                    + " but config key 'image.shape' = '" + configured + "'; expected the same shape");
+        }
+        int[] g = config.get(GanParams.G_LAYERS);
+        if (data.shape().pixels() != g[g.length - 1]) {
+            throw new BadInputException(String.format("%s: images are %s = %d values but g.layers ends with %d; expected equal",
+                    data.description(), data.shape().describe(), data.shape().pixels(), g[g.length - 1]));
+        }
+        return config.with(GanParams.IMAGE_SHAPE.name(), data.shape().toString());
+    }
+
+    private static void requireFits(GanSpec spec, ImageSource data, PeriodicEvaluation.Setup evalSetup) {
+        if (evalSetup != null && !spec.image().equals(MnistClassifier.SHAPE)) {
+            throw new BadInputException("config key 'eval.every' = " + evalSetup.every() + ": evaluation judges "
+                    + MnistClassifier.SHAPE.describe() + " images with the MNIST classifier; these are " + spec.image().describe());
+        }
         if (spec.conditional() && !data.hasLabels()) {
             throw new BadInputException(data.description() + ": a conditional GAN (cgan.classes = " + spec.classes()
                     + ") needs a labels file (train-labels-idx1-ubyte) beside the images");
         }
-        if (data.pixels() != spec.imagePixels()) {
-            throw new BadInputException(String.format("%s: images are %dx%d = %d pixels but g.layers ends with %d; expected equal",
-                    data.description(), data.height(), data.width(), data.pixels(), spec.imagePixels()));
-        }
-        return data;
     }
 
     /** The engine the request names; the partition count it chose is recorded, as it shapes the random streams. */
-    private GradientEngine openEngine(GanSpec spec, MnistData data, TrainSettings settings) {
+    private GradientEngine openEngine(GanSpec spec, ImageSource data, TrainSettings settings) {
         GradientEngine engine;
         int partitions;
         if (request.engine().equals("spark")) {
@@ -270,7 +287,7 @@ final class TrainingRun {
      * The lineage the run's checkpoints will carry: the data's identity, and every data change allowed
      * on a resume. A resume on data other than the checkpoint's is refused unless --allow-data-change.
      */
-    private Map<String, String> lineage(MnistData data) {
+    private Map<String, String> lineage(ImageSource data) {
         DataIdentity now = DataIdentity.of(data);
         Map<String, String> lineage = new LinkedHashMap<>(now.toLineage());
         if (checkpoint == null) {

@@ -72,6 +72,11 @@ public final class GanParams {
                     0 = off, else at least 2. 4 (ProGAN's group) in the default: it lowers the Fréchet distance at an
                     equal or higher MNIST score (docs/RESULTS.md).""")
             .before("0"));
+    public static final Param<String> IMAGE_SHAPE = reg(Param.text().named("image.shape", "")
+            .doc("""
+                    The images' channels,height,width (e.g. 1,28,28), which sample grids and generated files take;
+                    train records the data's. Empty: square single-channel images of G's output width.""")
+            .before(""));
     public static final Param<Loss> LOSS = reg(Param.choice(Loss::parse).named("loss", "bce")
             .section("---------------------------------------------------------------- the game")
             .doc("""

@@ -33,11 +33,10 @@ public record DataIdentity(String location, List<FileDigest> files) {
     }
 
     /** Reads every file of the data set once (a few tens of milliseconds for MNIST). */
-    public static DataIdentity of(MnistData data) {
+    public static DataIdentity of(ImageSource data) {
         List<FileDigest> files = new ArrayList<>();
-        files.add(digest(data.imageSource()));
-        if (data.labelSource() != null) {
-            files.add(digest(data.labelSource()));
+        for (StreamSource file : data.files()) {
+            files.add(digest(file));
         }
         return new DataIdentity(data.description(), files);
     }

@@ -1,16 +1,15 @@
 package sparkgan.data;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import sparkgan.BadInputException;
 
 /**
- * A validated training set: an images file, optionally a labels file of the same count, and an
- * optional cap on how many images to use. Serializable: it is what executors receive to read their
- * own range of records.
+ * The IDX implementation of {@link ImageSource}, in MNIST's layout: a validated images file of
+ * single-channel images, optionally a labels file of the same count, and an optional cap on how
+ * many images to use. Executors receive it and read their own range of records.
  */
-public final class MnistData implements Serializable {
+public final class MnistData implements ImageSource {
     private static final long serialVersionUID = 1L;
 
     private final StreamSource images;
@@ -51,8 +50,19 @@ public final class MnistData implements Serializable {
         return new MnistData(images, labels, count, img.rows(), img.cols(), description);
     }
 
+    @Override
     public int count() {
         return count;
+    }
+
+    @Override
+    public ImageShape shape() {
+        return ImageShape.gray(height, width);
+    }
+
+    @Override
+    public java.util.List<StreamSource> files() {
+        return labels == null ? java.util.List.of(images) : java.util.List.of(images, labels);
     }
 
     public int height() {
@@ -67,20 +77,14 @@ public final class MnistData implements Serializable {
         return height * width;
     }
 
+    @Override
     public boolean hasLabels() {
         return labels != null;
     }
 
+    @Override
     public String description() {
         return description;
-    }
-
-    StreamSource imageSource() {
-        return images;
-    }
-
-    StreamSource labelSource() {
-        return labels;
     }
 
     /** Record range [start, end) of partition p when the set is split into n contiguous ranges. */
@@ -89,6 +93,7 @@ public final class MnistData implements Serializable {
     }
 
     /** Reads partition p of n as a block. Runs on executors. */
+    @Override
     public ImageBlock readBlock(int partition, int partitions, boolean signed) {
         int start = rangeStart(count, partitions, partition);
         int end = rangeStart(count, partitions, partition + 1);

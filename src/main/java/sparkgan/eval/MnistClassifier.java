@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import sparkgan.data.ImageBlock;
+import sparkgan.data.ImageShape;
 import sparkgan.io.ModelFile;
 import sparkgan.math.Activation;
 import sparkgan.math.FixedPointSum;
@@ -22,7 +23,10 @@ import sparkgan.nn.NetworkPass;
  */
 public final class MnistClassifier {
     public static final int CLASSES = 10;
-    public static final Network SPEC = Network.fullyConnected(new int[] {784, 512, 256, CLASSES}, Activation.LEAKY_RELU, Activation.LINEAR, 0.2f);
+    /** The images it judges: MNIST's. */
+    public static final ImageShape SHAPE = ImageShape.gray(28, 28);
+    private static final int PIXELS = SHAPE.pixels();
+    public static final Network SPEC = Network.fullyConnected(new int[] {PIXELS, 512, 256, CLASSES}, Activation.LEAKY_RELU, Activation.LINEAR, 0.2f);
     /** Stats after the gradient: loss sum, correct count, count. */
     public static final int STATS = 3;
 
@@ -55,7 +59,7 @@ public final class MnistClassifier {
         int[] labels = new int[slice];
         for (int i = 0; i < slice; i++) {
             int row = rows.nextInt(block.rows());
-            System.arraycopy(block.data(), row * 784, mlp.input(), i * 784, 784);
+            System.arraycopy(block.data(), row * PIXELS, mlp.input(), i * PIXELS, PIXELS);
             labels[i] = block.labels()[row];
         }
         mlp.forward(params, slice, RandomStreams.stream(seed, step, 7, block.partition(), RandomStreams.Purpose.DROPOUT));
@@ -80,7 +84,7 @@ public final class MnistClassifier {
         for (int start = 0; start < n; start += chunk) {
             int m = Math.min(chunk, n - start);
             mlp.ensureRows(m);
-            System.arraycopy(images, start * 784, mlp.input(), 0, m * 784);
+            System.arraycopy(images, start * PIXELS, mlp.input(), 0, m * PIXELS);
             mlp.forward(params, m, null);
             System.arraycopy(mlp.features(), 0, features, start * 256, m * 256);
             for (int i = 0; i < m; i++) {

@@ -27,7 +27,7 @@ public final class QualityProbe {
     }
 
     /**
-     * @param images n rows of 784 pixels in [0,1]
+     * @param images n rows of MNIST-shaped images ({@link MnistClassifier#SHAPE}) in [0,1]
      * @param askedFor the class each sample was generated for (conditional GANs), or null
      */
     public Quality measure(float[] images, int n, int[] askedFor) {

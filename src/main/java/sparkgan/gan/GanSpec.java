@@ -2,6 +2,7 @@ package sparkgan.gan;
 
 import sparkgan.math.Noise;
 import sparkgan.config.GanConfig;
+import sparkgan.data.ImageShape;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -23,9 +24,10 @@ import sparkgan.nn.Network;
  * @param generator G: noise (and a one-hot label or code) in, an image out
  * @param discriminator D's network: an image (and a one-hot label) in, a logit out
  * @param heads D's heads on the input of its last layer, in parameter order
+ * @param image the shape of G's images (channels, height, width)
  */
-public record GanSpec(Network generator, Network discriminator, List<Head> heads, Objective objective, Latent latent)
-        implements Serializable {
+public record GanSpec(Network generator, Network discriminator, List<Head> heads, Objective objective, Latent latent,
+                      ImageShape image) implements Serializable {
     public GanSpec {
         heads = List.copyOf(heads);
         if (!heads.isEmpty() && discriminator.layers().size() < 2) {
@@ -35,10 +37,18 @@ public record GanSpec(Network generator, Network discriminator, List<Head> heads
             throw new IllegalArgumentException("G's input (" + generator.inputWidth() + ") has no room for noise beside "
                     + latent.oneHot() + " one-hot inputs");
         }
+        if (image.pixels() != generator.outputWidth()) {
+            throw new IllegalArgumentException("images of " + image.describe() + " but G writes " + generator.outputWidth() + " values");
+        }
         if (generator.outputWidth() + latent.classes() != discriminator.inputWidth()) {
             throw new IllegalArgumentException("G writes " + generator.outputWidth() + " pixels but D reads "
                     + discriminator.inputWidth() + " values with " + latent.classes() + " label inputs");
         }
+    }
+
+    /** A spec whose images are square and single-channel (or flat vectors when G's width is not a square). */
+    public GanSpec(Network generator, Network discriminator, List<Head> heads, Objective objective, Latent latent) {
+        this(generator, discriminator, heads, objective, latent, ImageShape.parse("", generator.outputWidth(), "image.shape"));
     }
 
     /** Builds and validates the spec a configuration describes (see {@link GanSpecs}). */
@@ -53,7 +63,7 @@ public record GanSpec(Network generator, Network discriminator, List<Head> heads
 
     /** This spec with other heads on D (the D step's heads must fit this D). */
     public GanSpec withHeads(List<Head> newHeads) {
-        return new GanSpec(generator, discriminator, newHeads, objective, latent);
+        return new GanSpec(generator, discriminator, newHeads, objective, latent, image);
     }
 
     /** All of D's parameters: its network's, then its heads'. */

@@ -16,6 +16,7 @@ import static sparkgan.config.GanParams.G_DROPOUT;
 import static sparkgan.config.GanParams.G_LAYERS;
 import static sparkgan.config.GanParams.G_OBJECTIVE;
 import static sparkgan.config.GanParams.G_OUTPUT;
+import static sparkgan.config.GanParams.IMAGE_SHAPE;
 import static sparkgan.config.GanParams.INFO_CODES;
 import static sparkgan.config.GanParams.INFO_CONTINUOUS;
 import static sparkgan.config.GanParams.INFO_CONTINUOUS_WEIGHT;
@@ -25,6 +26,7 @@ import static sparkgan.config.GanParams.NOISE;
 
 import sparkgan.BadInputException;
 import sparkgan.HeapBudget;
+import sparkgan.data.ImageShape;
 import sparkgan.gan.head.CodeHead;
 import sparkgan.gan.head.Head;
 import sparkgan.gan.head.MinibatchStddevHead;
@@ -54,7 +56,8 @@ public final class GanSpecs {
         // D ends in a logit; the sigmoid lives in the loss, which keeps it numerically stable.
         Network dis = Network.fullyConnected(d, c.get(D_ACTIVATION), Activation.LINEAR, c.get(D_DROPOUT));
         Objective objective = new Objective(c.get(LOSS), c.get(G_OBJECTIVE).equals("minimax"), c.get(D_REAL_LABEL));
-        return new GanSpec(gen, dis, heads(c, d[d.length - 2], latent), objective, latent);
+        ImageShape image = ImageShape.parse(c.get(IMAGE_SHAPE), g[g.length - 1], IMAGE_SHAPE.name());
+        return new GanSpec(gen, dis, heads(c, d[d.length - 2], latent), objective, latent, image);
     }
 
     /** D's heads in parameter order: the class projection or the code head, then the minibatch standard deviation. */

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import sparkgan.data.ImageBlock;
-import sparkgan.data.MnistData;
+import sparkgan.data.ImageSource;
 import sparkgan.eval.MnistClassifier;
 import sparkgan.gan.Optimizer;
 import sparkgan.gan.SlicePlan;
@@ -23,7 +23,7 @@ public final class ClassifierTraining {
     private ClassifierTraining() {
     }
 
-    public static MnistClassifier train(JavaSparkContext sc, MnistData data, int partitions, long seed, int steps, int batch,
+    public static MnistClassifier train(JavaSparkContext sc, ImageSource data, int partitions, long seed, int steps, int batch,
                                         Consumer<String> log) {
         if (!data.hasLabels()) {
             throw new sparkgan.BadInputException(data.description() + ": the classifier needs a labels file");

@@ -1,7 +1,7 @@
 package sparkgan.spark;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import sparkgan.data.MnistData;
+import sparkgan.data.ImageSource;
 import sparkgan.gan.GanSpec;
 import sparkgan.train.GradientEngine;
 import sparkgan.train.LocalEngine;
@@ -23,7 +23,7 @@ public final class Engines {
     }
 
     /** The data cached on Spark's executors as one block per partition; the engine knows how many steps are coming. */
-    public static SparkEngine spark(JavaSparkContext sc, GanSpec spec, MnistData data, TrainSettings settings) {
+    public static SparkEngine spark(JavaSparkContext sc, GanSpec spec, ImageSource data, TrainSettings settings) {
         int partitions = sparkPartitions(sc, settings);
         SparkEngine engine = SparkEngine.load(sc, spec, data, partitions, settings.depthFor(partitions));
         engine.setTotalSteps(settings.steps());
@@ -31,7 +31,7 @@ public final class Engines {
     }
 
     /** The same computation in this JVM, the partitions spread over at most one thread per core. */
-    public static GradientEngine local(GanSpec spec, MnistData data, TrainSettings settings) {
+    public static GradientEngine local(GanSpec spec, ImageSource data, TrainSettings settings) {
         int partitions = localPartitions(settings);
         return LocalEngine.load(spec, data, partitions, Math.min(partitions, Runtime.getRuntime().availableProcessors()));
     }

@@ -7,7 +7,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import sparkgan.data.ImageBlock;
-import sparkgan.data.MnistData;
+import sparkgan.data.ImageSource;
 import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.StepRequest;
@@ -45,13 +45,13 @@ public final class SparkEngine implements GradientEngine {
      * Reads the data set on the executors, one block per partition, and caches it. Each executor
      * opens the file itself (any Hadoop FileSystem, or the jar for the embedded sample).
      */
-    public static SparkEngine load(JavaSparkContext sc, GanSpec spec, MnistData data, int partitions, int depth) {
+    public static SparkEngine load(JavaSparkContext sc, GanSpec spec, ImageSource data, int partitions, int depth) {
         JavaRDD<ImageBlock> blocks = loadBlocks(sc, data, partitions, spec.signedPixels());
         return new SparkEngine(sc, spec, blocks, blockSizes(blocks), depth);
     }
 
     /** The data set as one cached block per partition, each read by its executor. */
-    public static JavaRDD<ImageBlock> loadBlocks(JavaSparkContext sc, MnistData data, int partitions, boolean signed) {
+    public static JavaRDD<ImageBlock> loadBlocks(JavaSparkContext sc, ImageSource data, int partitions, boolean signed) {
         List<Integer> ids = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             ids.add(p);
@@ -61,7 +61,7 @@ public final class SparkEngine implements GradientEngine {
                 .mapPartitionsWithIndex((index, it) -> Collections.singletonList(
                         data.readBlock(index, partitions, signed)).iterator(), true)
                 .persist(StorageLevel.MEMORY_ONLY());
-        blocks.setName("MNIST blocks (" + data.description() + ")");
+        blocks.setName("image blocks (" + data.description() + ")");
         return blocks;
     }
 

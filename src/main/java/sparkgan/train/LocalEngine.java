@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import sparkgan.data.ImageBlock;
-import sparkgan.data.MnistData;
+import sparkgan.data.ImageSource;
 import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.StepRequest;
@@ -37,7 +37,7 @@ public final class LocalEngine implements GradientEngine {
     }
 
     /** Splits the data into {@code partitions} contiguous blocks exactly as the Spark loader does. */
-    public static LocalEngine load(GanSpec spec, MnistData data, int partitions, int threads) {
+    public static LocalEngine load(GanSpec spec, ImageSource data, int partitions, int threads) {
         List<ImageBlock> blocks = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             blocks.add(data.readBlock(p, partitions, spec.signedPixels()));

@@ -172,7 +172,7 @@ class BadInputTest {
     @Test
     void imageSizeThatDoesNotMatchTheNetwork() throws IOException {
         Path f = images("small-idx3-ubyte", 0x803, 10, 20, 20, 4000, false);
-        assertBadInput(train("--data", f.toString()), "400 pixels", "g.layers");
+        assertBadInput(train("--data", f.toString()), "1x20x20 = 400 values", "g.layers ends with 784");
     }
 
     @Test

@@ -96,7 +96,8 @@ class ConditionalTrainingTest {
         int[] threes = new int[50];
         java.util.Arrays.fill(threes, 3);
         Path direct = tmp.resolve("direct-idx3-ubyte");
-        sparkgan.report.SampleImages.write(direct.toString(), Sampler.sample(spec, model.samplingGenerator(), 50, 9, threes), 50, 28, 28);
+        sparkgan.report.SampleImages.write(direct.toString(), Sampler.sample(spec, model.samplingGenerator(), 50, 9, threes), 50,
+                sparkgan.data.ImageShape.gray(28, 28));
         assertArrayEquals(Files.readAllBytes(direct), Files.readAllBytes(three));
         Path seven = tmp.resolve("seven-idx3-ubyte");
         assertEquals(0, CliRun.of("generate", "--model", out.toString(), "--digit", "7", "--count", "50", "--seed", "9", "--out", seven.toString()).exitCode());
