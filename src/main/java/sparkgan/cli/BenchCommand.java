@@ -232,7 +232,7 @@ public final class BenchCommand implements Callable<Integer> {
         Network d = spec.discriminator();
         double dm = d.macsPerRow();
         // D's first layer computes no input gradient in a D step.
-        double firstD = d.layer(0).macsPerRow();
+        double firstD = firstMacs(d);
         return batch * g.macsPerRow() + 2.0 * batch * dm + 2.0 * batch * (2 * dm - firstD);
     }
 
@@ -241,8 +241,13 @@ public final class BenchCommand implements Callable<Integer> {
         Network g = spec.generator();
         Network d = spec.discriminator();
         double gm = g.macsPerRow();
-        double firstG = g.layer(0).macsPerRow();
+        double firstG = firstMacs(g);
         return batch * gm + 2.0 * batch * d.macsPerRow() + batch * (2 * gm - firstG);
+    }
+
+    /** Multiply-adds of the first layer that has any (the one whose input gradient nobody needs). */
+    private static double firstMacs(Network n) {
+        return n.layers().stream().mapToLong(sparkgan.nn.Layer::macsPerRow).filter(m -> m > 0).findFirst().orElse(0);
     }
 
     /** Single-thread sgemm rate on this machine, now (best of several runs). */

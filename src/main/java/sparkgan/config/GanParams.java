@@ -72,6 +72,12 @@ public final class GanParams {
                     0 = off, else at least 2. 4 (ProGAN's group) in the default: it lowers the Fréchet distance at an
                     equal or higher MNIST score (docs/RESULTS.md).""")
             .before("0"));
+    public static final Param<Float> D_INPUT_NOISE = reg(Param.real(0f, Float.POSITIVE_INFINITY, false, false).named("d.inputNoise", "0")
+            .doc("""
+                    Instance noise: in training, Gaussian noise of this standard deviation joins every pixel D sees (real
+                    and fake; not a conditional D's label inputs), so that the two distributions overlap and D's gradient
+                    stays informative while they are far apart (Sønderby et al. 2016). 0 = off.""")
+            .before("0"));
     public static final Param<String> IMAGE_SHAPE = reg(Param.text().named("image.shape", "")
             .doc("""
                     The images' channels,height,width (e.g. 1,28,28), which sample grids and generated files take;

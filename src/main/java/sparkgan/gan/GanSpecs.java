@@ -8,6 +8,7 @@ import static sparkgan.config.GanParams.CGAN_CLASSES;
 import static sparkgan.config.GanParams.CGAN_PROJECTION;
 import static sparkgan.config.GanParams.D_ACTIVATION;
 import static sparkgan.config.GanParams.D_DROPOUT;
+import static sparkgan.config.GanParams.D_INPUT_NOISE;
 import static sparkgan.config.GanParams.D_LAYERS;
 import static sparkgan.config.GanParams.D_MINIBATCH_STD;
 import static sparkgan.config.GanParams.D_REAL_LABEL;
@@ -32,6 +33,7 @@ import sparkgan.gan.head.Head;
 import sparkgan.gan.head.MinibatchStddevHead;
 import sparkgan.gan.head.ProjectionHead;
 import sparkgan.math.Activation;
+import sparkgan.nn.InstanceNoise;
 import sparkgan.nn.Network;
 
 /** Reads a {@link GanSpec} from a configuration, refusing what does not fit with one line naming the keys. */
@@ -55,6 +57,10 @@ public final class GanSpecs {
         Network gen = Network.fullyConnected(g, c.get(G_ACTIVATION), c.get(G_OUTPUT), c.get(G_DROPOUT));
         // D ends in a logit; the sigmoid lives in the loss, which keeps it numerically stable.
         Network dis = Network.fullyConnected(d, c.get(D_ACTIVATION), Activation.LINEAR, c.get(D_DROPOUT));
+        float inputNoise = c.get(D_INPUT_NOISE);
+        if (inputNoise > 0f) {
+            dis = dis.withInput(new InstanceNoise(inputNoise, d[0], g[g.length - 1]));
+        }
         Objective objective = new Objective(c.get(LOSS), c.get(G_OBJECTIVE).equals("minimax"), c.get(D_REAL_LABEL));
         ImageShape image = ImageShape.parse(c.get(IMAGE_SHAPE), g[g.length - 1], IMAGE_SHAPE.name());
         return new GanSpec(gen, dis, heads(c, d[d.length - 2], latent), objective, latent, image);

@@ -63,6 +63,14 @@ public final class Network implements Serializable {
         return new Network(layers);
     }
 
+    /** This network with {@code first} in front of its layers (it must write what the first layer reads). */
+    public Network withInput(Layer first) {
+        List<Layer> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(layers);
+        return new Network(all);
+    }
+
     public List<Layer> layers() {
         return layers;
     }

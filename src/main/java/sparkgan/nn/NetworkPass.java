@@ -19,6 +19,8 @@ public final class NetworkPass {
     private final float[][] act;
     private final float[][] grad;
     private final float[][] kept;
+    /** Whether a layer before layer i owns parameters: only then does layer i owe its input gradient to them. */
+    private final boolean[] paramsBefore;
     private LayerBuffers[] io;
     private int capacity;
     private int rows;
@@ -29,6 +31,10 @@ public final class NetworkPass {
         act = new float[layers.size() + 1][];
         grad = new float[layers.size() + 1][];
         kept = new float[layers.size()][];
+        paramsBefore = new boolean[layers.size()];
+        for (int i = 1; i < layers.size(); i++) {
+            paramsBefore[i] = paramsBefore[i - 1] || layers.get(i - 1).paramCount() > 0;
+        }
     }
 
     public Network network() {
@@ -121,7 +127,7 @@ public final class NetworkPass {
         int last = layers.size() - 1;
         for (int i = last; i >= 0; i--) {
             ParamSlice gradient = paramGrad == null ? null : new ParamSlice(paramGrad, gradOff + network.offset(i));
-            layers.get(i).backward(new ParamSlice(params, network.offset(i)), io[i], rows, gradient, i > 0 || wantInputGrad);
+            layers.get(i).backward(new ParamSlice(params, network.offset(i)), io[i], rows, gradient, paramsBefore[i] || wantInputGrad);
             if (i == last && featureGrad != null) {
                 float[] g = grad[last];
                 for (int k = 0; k < rows * featureWidth(); k++) {

@@ -76,6 +76,11 @@ public final class SparkEngine implements GradientEngine {
     }
 
     @Override
+    public GanSpec spec() {
+        return spec;
+    }
+
+    @Override
     public int[] partitionSizes() {
         return sizes.clone();
     }

@@ -1,5 +1,6 @@
 package sparkgan.train;
 
+import sparkgan.gan.GanSpec;
 import sparkgan.gan.StepRequest;
 import sparkgan.math.FixedPointSum;
 
@@ -9,6 +10,9 @@ import sparkgan.math.FixedPointSum;
  * same bits for the same partitioning.
  */
 public interface GradientEngine extends AutoCloseable {
+    /** The GAN whose gradients it computes. */
+    GanSpec spec();
+
     /** Images per partition, in partition order. */
     int[] partitionSizes();
 

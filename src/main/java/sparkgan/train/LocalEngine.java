@@ -50,6 +50,11 @@ public final class LocalEngine implements GradientEngine {
     }
 
     @Override
+    public GanSpec spec() {
+        return spec;
+    }
+
+    @Override
     public int[] partitionSizes() {
         return blocks.stream().mapToInt(ImageBlock::rows).toArray();
     }

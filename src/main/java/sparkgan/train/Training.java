@@ -47,7 +47,12 @@ public final class Training {
 
     /** Training as {@code config} describes it, on {@code engine} (which must hold the data for this spec). */
     public static Training of(GanConfig config, GradientEngine engine) {
-        return new Training(config, GanSpec.from(config), TrainSettings.from(config), engine);
+        GanSpec spec = GanSpec.from(config);
+        if (!spec.equals(engine.spec())) {
+            throw new IllegalArgumentException("the engine computes another GAN than the configuration describes: "
+                    + engine.spec() + " vs " + spec);
+        }
+        return new Training(config, spec, TrainSettings.from(config), engine);
     }
 
     /** Adds a listener, called on the driver after every iteration in the order added. */

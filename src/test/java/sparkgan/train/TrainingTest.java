@@ -38,6 +38,16 @@ class TrainingTest {
     }
 
     @Test
+    void anEngineBuiltForAnotherGanIsRefused() {
+        MnistData data = TestData.mnistOrEmbedded(600);
+        try (LocalEngine engine = engine(data)) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Training.of(CONFIG.with("d.dropout", "0.5"), engine));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("another GAN"), e.getMessage());
+        }
+    }
+
+    @Test
     void aStopRequestedDuringAnIterationEndsTheFitAfterIt() {
         MnistData data = TestData.mnistOrEmbedded(600);
         try (LocalEngine engine = engine(data)) {
