@@ -1,5 +1,7 @@
 package sparkgan.cli;
 
+import sparkgan.run.MnistReference;
+import sparkgan.run.RunDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -183,7 +185,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * the wall time of training at that iteration (from metrics.csv).
      */
     private int evaluateRun(List<String> checkpoints, MnistReference ref, QualityProbe probe) throws IOException {
-        String metricsUri = HadoopFiles.child(run, TrainCommand.METRICS_FILE);
+        String metricsUri = HadoopFiles.child(run, RunDirectory.METRICS_FILE);
         Map<Long, Double> elapsed = new HashMap<>();
         if (HadoopFiles.exists(metricsUri)) {
             for (IterationMetrics m : MetricsCsv.parse(new String(HadoopFiles.readAll(metricsUri), StandardCharsets.UTF_8), Long.MAX_VALUE)) {

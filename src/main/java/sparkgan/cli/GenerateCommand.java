@@ -1,5 +1,6 @@
 package sparkgan.cli;
 
+import sparkgan.run.RunDirectory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,9 +85,9 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("--model " + uri + ": no such file or directory");
         }
         if (HadoopFiles.isDirectory(uri)) {
-            String m = HadoopFiles.child(uri, TrainCommand.MODEL_FILE);
+            String m = HadoopFiles.child(uri, RunDirectory.MODEL_FILE);
             if (!HadoopFiles.exists(m)) {
-                throw new BadInputException("--model " + uri + ": directory holds no " + TrainCommand.MODEL_FILE
+                throw new BadInputException("--model " + uri + ": directory holds no " + RunDirectory.MODEL_FILE
                         + " (a run that has not finished?)");
             }
             return m;

@@ -1,5 +1,7 @@
 package sparkgan.cli;
 
+import sparkgan.run.TrainingRun;
+import sparkgan.run.RunRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,12 +50,6 @@ import sparkgan.train.TrainingState;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a GAN on Spark.")
 public final class TrainCommand implements Callable<Integer> {
-    public static final String MODEL_FILE = "model.sgan";
-    public static final String CONFIG_FILE = "config.properties";
-    public static final String METRICS_FILE = "metrics.csv";
-    public static final String EVAL_FILE = "eval.csv";
-    /** Exit code of a run stopped by a signal (after its checkpoint). */
-    public static final int EXIT_INTERRUPTED = 130;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;

@@ -1,5 +1,6 @@
 package sparkgan.cli;
 
+import sparkgan.run.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ class ConditionalTrainingTest {
         assertEquals(0, r.exitCode(), r.stderr());
 
         // Evaluated during training: rows at 500 and 1000, with values that mean something.
-        List<String> rows = Files.readAllLines(out.resolve(TrainCommand.EVAL_FILE));
+        List<String> rows = Files.readAllLines(out.resolve(RunDirectory.EVAL_FILE));
         assertEquals(3, rows.size(), rows.toString());
         for (int i = 1; i <= 2; i++) {
             String[] f = rows.get(i).split(",", -1);
@@ -59,7 +60,7 @@ class ConditionalTrainingTest {
         assertTrue(Files.isRegularFile(out.resolve("plots/eval-score-time.png")));
 
         // Conditioning: 200 samples per digit, classified.
-        ModelFile model = ModelFile.read(out.resolve(TrainCommand.MODEL_FILE).toString());
+        ModelFile model = ModelFile.read(out.resolve(RunDirectory.MODEL_FILE).toString());
         GanSpec spec = GanSpec.from(GanConfig.fromMap(model.config(), "model"));
         int n = 10 * PER_CLASS;
         int[] asked = new int[n];

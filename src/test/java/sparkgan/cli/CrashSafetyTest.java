@@ -1,5 +1,6 @@
 package sparkgan.cli;
 
+import sparkgan.run.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -170,7 +171,7 @@ class CrashSafetyTest {
         assertTrue(p.isAlive(), Files.readString(log));
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
-        assertEquals(TrainCommand.EXIT_INTERRUPTED, p.exitValue(), Files.readString(log));
+        assertEquals(RunDirectory.EXIT_INTERRUPTED, p.exitValue(), Files.readString(log));
         long at = newestCheckpoint(run);
         String text = Files.readString(log);
         assertTrue(text.contains("stopped at iteration " + at + "; checkpoint ") && text.contains("continue with: train --resume " + run), text);

@@ -1,4 +1,4 @@
-package sparkgan.cli;
+package sparkgan.run;
 
 import java.util.Map;
 
@@ -13,6 +13,6 @@ import java.util.Map;
  * @param master the Spark master when not under spark-submit, or null
  * @param allowDataChange a resume may continue on data other than the run's (recorded in its lineage)
  */
-record RunRequest(sparkgan.config.GanConfig config, String runDir, boolean resume, Map<String, String> resumeOverrides,
+public record RunRequest(sparkgan.config.GanConfig config, String runDir, boolean resume, Map<String, String> resumeOverrides,
                   String engine, String master, boolean allowDataChange) {
 }

@@ -1,4 +1,4 @@
-package sparkgan.cli;
+package sparkgan.run;
 
 import java.util.Map;
 import sparkgan.io.Checkpoints;

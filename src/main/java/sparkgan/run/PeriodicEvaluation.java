@@ -1,4 +1,4 @@
-package sparkgan.cli;
+package sparkgan.run;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package sparkgan.cli;
+package sparkgan.run;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ final class RunReport {
         Checkpoints.putAverage(state, tensors);
         Checkpoints.requireFinite(tensors, state.iteration());
         new ModelFile("model", state.iteration(), checkpoints.config(), tensors).withLineage(checkpoints.lineage())
-                .write(HadoopFiles.child(outDir, TrainCommand.MODEL_FILE));
+                .write(HadoopFiles.child(outDir, RunDirectory.MODEL_FILE));
         write(facts);
         return finalPng;
     }

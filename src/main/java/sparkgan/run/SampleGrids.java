@@ -1,4 +1,4 @@
-package sparkgan.cli;
+package sparkgan.run;
 
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Sampler;

@@ -1,4 +1,4 @@
-package sparkgan.cli;
+package sparkgan.run;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;

@@ -1,4 +1,4 @@
-package sparkgan.cli;
+package sparkgan.run;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -17,14 +17,14 @@ import sparkgan.spark.ClassifierCache;
  * split (the last 1,000 training images) for the Parzen bandwidth. Shared by {@code evaluate} and the
  * periodic evaluation of {@code train}.
  */
-record MnistReference(MnistClassifier classifier, ImageBlock test, ImageBlock validation) {
+public record MnistReference(MnistClassifier classifier, ImageBlock test, ImageBlock validation) {
     static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
     static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
 
     /**
      * @param what names the option or key that gave {@code dir}, for the error message
      */
-    static MnistReference load(String dir, String what, String cacheDir, Supplier<JavaSparkContext> spark, Consumer<String> log) {
+    public static MnistReference load(String dir, String what, String cacheDir, Supplier<JavaSparkContext> spark, Consumer<String> log) {
         String trainImages = DataLocator.existing(dir, DataLocator.IMAGES);
         String trainLabels = DataLocator.existing(dir, DataLocator.LABELS);
         String testImages = DataLocator.existing(dir, TEST_IMAGES);

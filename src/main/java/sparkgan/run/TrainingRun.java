@@ -1,4 +1,4 @@
-package sparkgan.cli;
+package sparkgan.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,20 +42,20 @@ import sparkgan.train.TrainingState;
  * how it ended. A resume continues from the newest valid checkpoint, or from iteration 0 with the
  * run's saved configuration when it was killed before its first.
  */
-final class TrainingRun {
+public final class TrainingRun {
     private final RunRequest request;
     private final Consumer<String> warn;
     private ModelFile checkpoint;
     private GanConfig config;
     private JavaSparkContext sc;
 
-    TrainingRun(RunRequest request, Consumer<String> warn) {
+    public TrainingRun(RunRequest request, Consumer<String> warn) {
         this.request = request;
         this.warn = warn;
     }
 
-    /** Trains and returns the exit code: 0, or {@link TrainCommand#EXIT_INTERRUPTED} after a stop. */
-    int execute() {
+    /** Trains and returns the exit code: 0, or {@link RunDirectory#EXIT_INTERRUPTED} after a stop. */
+    public int execute() {
         config = request.resume() ? resumedConfig() : newRunConfig();
         GanSpec.from(config); // every configuration error before the data is looked for (or downloaded)
         TrainSettings settings = TrainSettings.from(config);
@@ -111,10 +111,10 @@ final class TrainingRun {
 
     /** A run directory without a checkpoint (killed early): its saved configuration, to start over from iteration 0. */
     private static GanConfig savedConfig(String runDir) {
-        String uri = HadoopFiles.child(runDir, TrainCommand.CONFIG_FILE);
+        String uri = HadoopFiles.child(runDir, RunDirectory.CONFIG_FILE);
         if (!HadoopFiles.exists(uri)) {
             throw new BadInputException("--resume " + runDir + ": no valid checkpoint in " + HadoopFiles.child(runDir, Checkpoints.DIR)
-                    + " and no " + TrainCommand.CONFIG_FILE + ": not a run directory");
+                    + " and no " + RunDirectory.CONFIG_FILE + ": not a run directory");
         }
         String text;
         try {
@@ -186,7 +186,7 @@ final class TrainingRun {
                      System.out, ProgressReporter.stdoutIsTerminal()).withTimeBudget(settings.maxSeconds())) {
             List<IterationMetrics> previous = prepareDirectory(outDir);
             PeriodicEvaluation evaluation = reference == null ? null : evaluation(spec, settings, reference, facts.evalSetup());
-            MetricsLog metrics = new MetricsLog(new MetricsCsv(HadoopFiles.child(outDir, TrainCommand.METRICS_FILE), previous), previous, settings);
+            MetricsLog metrics = new MetricsLog(new MetricsCsv(HadoopFiles.child(outDir, RunDirectory.METRICS_FILE), previous), previous, settings);
             SampleGrids samples = new SampleGrids(outDir, spec, settings);
             CheckpointSchedule checkpoints = new CheckpointSchedule(outDir, settings, config.asMap(), facts.lineage(), metrics);
             training.listen(metrics).listen((m, s) -> progress.update(m)).listen(samples);
@@ -222,14 +222,14 @@ final class TrainingRun {
             System.out.println();
             System.out.println("stopped at iteration " + state.iteration() + "; checkpoint " + ck);
             System.out.println("continue with: train --resume " + outDir + " --steps " + settings.steps());
-            return TrainCommand.EXIT_INTERRUPTED;
+            return RunDirectory.EXIT_INTERRUPTED;
         }
         String finalPng = report.finish(state, facts);
         System.out.println();
         if (outcome == Training.Outcome.TIME_BUDGET) {
             System.out.println("time budget train.maxSeconds = " + settings.maxSeconds() + " reached at iteration " + state.iteration());
         }
-        System.out.println("model:   " + HadoopFiles.child(outDir, TrainCommand.MODEL_FILE));
+        System.out.println("model:   " + HadoopFiles.child(outDir, RunDirectory.MODEL_FILE));
         System.out.println("report:  " + HadoopFiles.child(outDir, "report.html"));
         System.out.println("samples: " + finalPng);
         return 0;
@@ -254,13 +254,13 @@ final class TrainingRun {
                                         HadoopFiles.child(outDir, "plots")}) {
             HadoopFiles.removeTemporaries(dir);
         }
-        HadoopFiles.writeAtomically(HadoopFiles.child(outDir, TrainCommand.CONFIG_FILE), config.toPropertiesText().getBytes(StandardCharsets.UTF_8));
-        String metricsUri = HadoopFiles.child(outDir, TrainCommand.METRICS_FILE);
+        HadoopFiles.writeAtomically(HadoopFiles.child(outDir, RunDirectory.CONFIG_FILE), config.toPropertiesText().getBytes(StandardCharsets.UTF_8));
+        String metricsUri = HadoopFiles.child(outDir, RunDirectory.METRICS_FILE);
         return checkpoint == null ? List.of() : readPrevious(metricsUri, "metrics", text -> MetricsCsv.parse(text, checkpoint.iteration()));
     }
 
     private PeriodicEvaluation evaluation(GanSpec spec, TrainSettings settings, MnistReference reference, PeriodicEvaluation.Setup setup) {
-        String evalUri = HadoopFiles.child(request.runDir(), TrainCommand.EVAL_FILE);
+        String evalUri = HadoopFiles.child(request.runDir(), RunDirectory.EVAL_FILE);
         List<EvaluationCsv.Row> previousEvals = checkpoint == null ? List.of()
                 : readPrevious(evalUri, "evaluations", text -> EvaluationCsv.parse(text, checkpoint.iteration()));
         return new PeriodicEvaluation(new QualityProbe(reference.classifier(), reference.test().data(), reference.test().rows()),
