@@ -1,0 +1,175 @@
+package sparkgan.nn;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import sparkgan.math.Blas;
+
+/**
+ * A 2-D convolution over rows of NCHW images: {@code inChannels} planes of inHeight x inWidth in,
+ * {@code outChannels} planes of outHeight x outWidth out, a square kernel, one stride and zero padding
+ * for both axes. Parameters: W [outChannels x (inChannels * kernel * kernel)] row-major, then b
+ * [outChannels]; weights Glorot-uniform, biases zero.
+ *
+ * <p>Each row is unfolded (im2col) into K = inChannels * kernel^2 rows of P = outHeight * outWidth
+ * columns, kept for the backward pass, so that the forward pass is one sgemm per row (W times the
+ * columns) and the backward pass two (the weights' gradient, and the columns' gradient that col2im
+ * folds back onto the input).
+ */
+public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int stride, int padding)
+        implements Layer {
+    public Conv2d {
+        if (inChannels <= 0 || outChannels <= 0 || kernel <= 0 || stride <= 0 || padding < 0
+                || inHeight + 2 * padding < kernel || inWidth + 2 * padding < kernel) {
+            throw new IllegalArgumentException("convolution " + inChannels + "x" + inHeight + "x" + inWidth + " -> " + outChannels
+                    + ", kernel " + kernel + ", stride " + stride + ", padding " + padding);
+        }
+    }
+
+    public int outHeight() {
+        return (inHeight + 2 * padding - kernel) / stride + 1;
+    }
+
+    public int outWidth() {
+        return (inWidth + 2 * padding - kernel) / stride + 1;
+    }
+
+    /** Rows of the unfolded input: one per (channel, kernel row, kernel column). */
+    private int patch() {
+        return inChannels * kernel * kernel;
+    }
+
+    private int positions() {
+        return outHeight() * outWidth();
+    }
+
+    @Override
+    public int inputWidth() {
+        return inChannels * inHeight * inWidth;
+    }
+
+    @Override
+    public int outputWidth() {
+        return outChannels * positions();
+    }
+
+    @Override
+    public int paramCount() {
+        return outChannels * patch() + outChannels;
+    }
+
+    @Override
+    public void initialize(ParamSlice params, RandomGenerator rng) {
+        double r = Math.sqrt(6.0 / (patch() + outChannels * kernel * kernel));
+        for (int i = params.offset(); i < params.offset() + outChannels * patch(); i++) {
+            params.array()[i] = (float) ((rng.nextDouble() * 2 - 1) * r);
+        }
+    }
+
+    @Override
+    public void markDecayed(boolean[] decayed, int offset) {
+        Arrays.fill(decayed, offset, offset + outChannels * patch(), true);
+    }
+
+    @Override
+    public long macsPerRow() {
+        return (long) outChannels * patch() * positions();
+    }
+
+    @Override
+    public int keptPerRow() {
+        return patch() * positions();
+    }
+
+    @Override
+    public void forward(ParamSlice params, LayerBuffers io, int rows, RandomGenerator training) {
+        int k = patch();
+        int p = positions();
+        int bias = params.offset() + outChannels * k;
+        for (int r = 0; r < rows; r++) {
+            unfold(io.in(), r * inputWidth(), io.kept(), r * k * p);
+            int out = r * outputWidth();
+            for (int c = 0; c < outChannels; c++) {
+                Arrays.fill(io.out(), out + c * p, out + (c + 1) * p, params.array()[bias + c]);
+            }
+            Blas.gemm(false, false, outChannels, p, k, 1f, params.array(), params.offset(), io.kept(), r * k * p, 1f, io.out(), out);
+        }
+    }
+
+    @Override
+    public void backward(ParamSlice params, LayerBuffers io, int rows, ParamSlice gradient, boolean wantInputGrad) {
+        int k = patch();
+        int p = positions();
+        for (int r = 0; r < rows; r++) {
+            int g = r * outputWidth();
+            int cols = r * k * p;
+            if (gradient != null) {
+                // dW += dY cols^T ; db += each output plane's sum
+                Blas.gemm(false, true, outChannels, k, p, 1f, io.outGrad(), g, io.kept(), cols, 1f, gradient.array(), gradient.offset());
+                int bias = gradient.offset() + outChannels * k;
+                for (int c = 0; c < outChannels; c++) {
+                    float sum = 0f;
+                    for (int i = g + c * p; i < g + (c + 1) * p; i++) {
+                        sum += io.outGrad()[i];
+                    }
+                    gradient.array()[bias + c] += sum;
+                }
+            }
+            if (wantInputGrad) {
+                // The columns are spent: their gradient W^T dY takes their place, then folds onto the input.
+                Blas.gemm(true, false, k, p, outChannels, 1f, params.array(), params.offset(), io.outGrad(), g, 0f, io.kept(), cols);
+                fold(io.kept(), cols, io.inGrad(), r * inputWidth());
+            }
+        }
+    }
+
+    /** im2col: row (channel, ky, kx), column (oy, ox) holds the input at (oy*stride - padding + ky, ox*stride - padding + kx), 0 outside. */
+    private void unfold(float[] in, int inOff, float[] cols, int colOff) {
+        int oh = outHeight();
+        int ow = outWidth();
+        int row = colOff;
+        for (int c = 0; c < inChannels; c++) {
+            for (int ky = 0; ky < kernel; ky++) {
+                for (int kx = 0; kx < kernel; kx++) {
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * stride - padding + ky;
+                        for (int ox = 0; ox < ow; ox++) {
+                            int ix = ox * stride - padding + kx;
+                            boolean inside = iy >= 0 && iy < inHeight && ix >= 0 && ix < inWidth;
+                            cols[row++] = inside ? in[inOff + (c * inHeight + iy) * inWidth + ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** col2im: the input gradient is the sum of the column gradients of every place a pixel was unfolded to. */
+    private void fold(float[] cols, int colOff, float[] inGrad, int inOff) {
+        int oh = outHeight();
+        int ow = outWidth();
+        Arrays.fill(inGrad, inOff, inOff + inputWidth(), 0f);
+        int row = colOff;
+        for (int c = 0; c < inChannels; c++) {
+            for (int ky = 0; ky < kernel; ky++) {
+                for (int kx = 0; kx < kernel; kx++) {
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * stride - padding + ky;
+                        for (int ox = 0; ox < ow; ox++) {
+                            int ix = ox * stride - padding + kx;
+                            if (iy >= 0 && iy < inHeight && ix >= 0 && ix < inWidth) {
+                                inGrad[inOff + (c * inHeight + iy) * inWidth + ix] += cols[row];
+                            }
+                            row++;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "conv " + inChannels + "x" + inHeight + "x" + inWidth + " -> " + outChannels + "x" + outHeight() + "x" + outWidth()
+                + " (kernel " + kernel + ", stride " + stride + ", padding " + padding + ")";
+    }
+}
