@@ -34,11 +34,11 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
     }
 
     /** Rows of the unfolded input: one per (channel, kernel row, kernel column). */
-    private int patch() {
+    int patch() {
         return inChannels * kernel * kernel;
     }
 
-    private int positions() {
+    int positions() {
         return outHeight() * outWidth();
     }
 
@@ -123,7 +123,7 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
     }
 
     /** im2col: row (channel, ky, kx), column (oy, ox) holds the input at (oy*stride - padding + ky, ox*stride - padding + kx), 0 outside. */
-    private void unfold(float[] in, int inOff, float[] cols, int colOff) {
+    void unfold(float[] in, int inOff, float[] cols, int colOff) {
         int oh = outHeight();
         int ow = outWidth();
         int row = colOff;
@@ -144,7 +144,7 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
     }
 
     /** col2im: the input gradient is the sum of the column gradients of every place a pixel was unfolded to. */
-    private void fold(float[] cols, int colOff, float[] inGrad, int inOff) {
+    void fold(float[] cols, int colOff, float[] inGrad, int inOff) {
         int oh = outHeight();
         int ow = outWidth();
         Arrays.fill(inGrad, inOff, inOff + inputWidth(), 0f);
