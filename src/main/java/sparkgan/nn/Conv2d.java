@@ -1,6 +1,8 @@
 package sparkgan.nn;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import sparkgan.math.Blas;
 
@@ -122,47 +124,55 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
         }
     }
 
-    /** im2col: row (channel, ky, kx), column (oy, ox) holds the input at (oy*stride - padding + ky, ox*stride - padding + kx), 0 outside. */
-    void unfold(float[] in, int inOff, float[] cols, int colOff) {
-        int oh = outHeight();
-        int ow = outWidth();
-        int row = colOff;
-        for (int c = 0; c < inChannels; c++) {
-            for (int ky = 0; ky < kernel; ky++) {
-                for (int kx = 0; kx < kernel; kx++) {
+    /** The unfolding of each geometry, computed once: shared by every thread (it is never written after). */
+    private static final Map<Conv2d, int[]> UNFOLDING = new ConcurrentHashMap<>();
+
+    /**
+     * Where each entry of the unfolded columns comes from: row (channel, ky, kx), column (oy, ox) reads
+     * the input at (oy * stride - padding + ky, ox * stride - padding + kx) of that channel, or -1 (a
+     * zero of the padding) outside.
+     */
+    private int[] unfolding() {
+        return UNFOLDING.computeIfAbsent(this, Conv2d::sources);
+    }
+
+    private static int[] sources(Conv2d g) {
+        int oh = g.outHeight();
+        int ow = g.outWidth();
+        int[] source = new int[g.patch() * g.positions()];
+        int j = 0;
+        for (int c = 0; c < g.inChannels; c++) {
+            for (int ky = 0; ky < g.kernel; ky++) {
+                for (int kx = 0; kx < g.kernel; kx++) {
                     for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * stride - padding + ky;
+                        int iy = oy * g.stride - g.padding + ky;
                         for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * stride - padding + kx;
-                            boolean inside = iy >= 0 && iy < inHeight && ix >= 0 && ix < inWidth;
-                            cols[row++] = inside ? in[inOff + (c * inHeight + iy) * inWidth + ix] : 0f;
+                            int ix = ox * g.stride - g.padding + kx;
+                            boolean inside = iy >= 0 && iy < g.inHeight && ix >= 0 && ix < g.inWidth;
+                            source[j++] = inside ? (c * g.inHeight + iy) * g.inWidth + ix : -1;
                         }
                     }
                 }
             }
         }
+        return source;
+    }
+
+    /** im2col: one row of input into its columns (see {@link #unfolding}). */
+    void unfold(float[] in, int inOff, float[] cols, int colOff) {
+        int[] source = unfolding();
+        for (int j = 0; j < source.length; j++) {
+            cols[colOff + j] = source[j] < 0 ? 0f : in[inOff + source[j]];
+        }
     }
 
     /** col2im: the input gradient is the sum of the column gradients of every place a pixel was unfolded to. */
     void fold(float[] cols, int colOff, float[] inGrad, int inOff) {
-        int oh = outHeight();
-        int ow = outWidth();
+        int[] source = unfolding();
         Arrays.fill(inGrad, inOff, inOff + inputWidth(), 0f);
-        int row = colOff;
-        for (int c = 0; c < inChannels; c++) {
-            for (int ky = 0; ky < kernel; ky++) {
-                for (int kx = 0; kx < kernel; kx++) {
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * stride - padding + ky;
-                        for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * stride - padding + kx;
-                            if (iy >= 0 && iy < inHeight && ix >= 0 && ix < inWidth) {
-                                inGrad[inOff + (c * inHeight + iy) * inWidth + ix] += cols[row];
-                            }
-                            row++;
-                        }
-                    }
-                }
+        for (int j = 0; j < source.length; j++) {
+            if (source[j] >= 0) {
+                inGrad[inOff + source[j]] += cols[colOff + j];
             }
         }
     }
