@@ -251,7 +251,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Single-thread sgemm rate on this machine, now (best of several runs). */
-    static double sgemmGflops() {
+    public static double sgemmGflops() {
         int m = 256;
         int n = 1024;
         int k = 1024;
