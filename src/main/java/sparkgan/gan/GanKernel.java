@@ -14,6 +14,7 @@ import sparkgan.math.Loss;
 import sparkgan.math.PartialSum;
 import sparkgan.math.RandomStreams;
 import sparkgan.math.RandomStreams.Purpose;
+import sparkgan.nn.Batch;
 import sparkgan.nn.NetworkPass;
 import sparkgan.nn.ParamSlice;
 
@@ -128,7 +129,7 @@ public final class GanKernel {
         d.ensureRows(2 * n);
         discriminatorInput(batch.real(), batch.labels(), n, 0);
         discriminatorInput(g.output(), batch.labels(), n, n);
-        d.forward(dParams, 2 * n, dropout);
+        d.forward(dParams, new Batch(2 * n, n), dropout);
         DiscriminatorRows rows = rows(batch, 2 * n, n);
         headsForward(dParams, rows);
         float[] logits = d.output();

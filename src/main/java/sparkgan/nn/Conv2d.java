@@ -83,7 +83,8 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
     }
 
     @Override
-    public void forward(ParamSlice params, LayerBuffers io, int rows, RandomGenerator training) {
+    public void forward(ParamSlice params, LayerBuffers io, Batch batch, RandomGenerator training) {
+        int rows = batch.rows();
         int k = patch();
         int p = positions();
         int bias = params.offset() + outChannels * k;
@@ -98,7 +99,8 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
     }
 
     @Override
-    public void backward(ParamSlice params, LayerBuffers io, int rows, ParamSlice gradient, boolean wantInputGrad) {
+    public void backward(ParamSlice params, LayerBuffers io, Batch batch, ParamSlice gradient, boolean wantInputGrad) {
+        int rows = batch.rows();
         int k = patch();
         int p = positions();
         for (int r = 0; r < rows; r++) {

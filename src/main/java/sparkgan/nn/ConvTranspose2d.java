@@ -87,7 +87,8 @@ public record ConvTranspose2d(int inChannels, int inHeight, int inWidth, int out
     }
 
     @Override
-    public void forward(ParamSlice params, LayerBuffers io, int rows, RandomGenerator training) {
+    public void forward(ParamSlice params, LayerBuffers io, Batch batch, RandomGenerator training) {
+        int rows = batch.rows();
         Conv2d adjoint = adjoint();
         int k = patch();
         int p = positions();
@@ -108,7 +109,8 @@ public record ConvTranspose2d(int inChannels, int inHeight, int inWidth, int out
     }
 
     @Override
-    public void backward(ParamSlice params, LayerBuffers io, int rows, ParamSlice gradient, boolean wantInputGrad) {
+    public void backward(ParamSlice params, LayerBuffers io, Batch batch, ParamSlice gradient, boolean wantInputGrad) {
+        int rows = batch.rows();
         Conv2d adjoint = adjoint();
         int k = patch();
         int p = positions();

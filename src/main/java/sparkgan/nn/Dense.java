@@ -44,7 +44,8 @@ public record Dense(int inputWidth, int outputWidth) implements Layer {
     }
 
     @Override
-    public void forward(ParamSlice params, LayerBuffers io, int rows, RandomGenerator training) {
+    public void forward(ParamSlice params, LayerBuffers io, Batch batch, RandomGenerator training) {
+        int rows = batch.rows();
         float[] z = io.out();
         int bias = params.offset() + weights();
         for (int r = 0; r < rows; r++) {
@@ -54,7 +55,8 @@ public record Dense(int inputWidth, int outputWidth) implements Layer {
     }
 
     @Override
-    public void backward(ParamSlice params, LayerBuffers io, int rows, ParamSlice gradient, boolean wantInputGrad) {
+    public void backward(ParamSlice params, LayerBuffers io, Batch batch, ParamSlice gradient, boolean wantInputGrad) {
+        int rows = batch.rows();
         float[] g = io.outGrad();
         if (gradient != null) {
             // dW += X^T dZ ; db += column sums of dZ

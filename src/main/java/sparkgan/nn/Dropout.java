@@ -20,7 +20,8 @@ public record Dropout(float rate, int width) implements ElementWise {
     }
 
     @Override
-    public void forward(ParamSlice params, LayerBuffers io, int rows, RandomGenerator training) {
+    public void forward(ParamSlice params, LayerBuffers io, Batch batch, RandomGenerator training) {
+        int rows = batch.rows();
         float[] m = io.kept();
         float[] y = io.in();
         float[] x = io.out();
@@ -44,7 +45,8 @@ public record Dropout(float rate, int width) implements ElementWise {
     }
 
     @Override
-    public void backward(ParamSlice params, LayerBuffers io, int rows, ParamSlice gradient, boolean wantInputGrad) {
+    public void backward(ParamSlice params, LayerBuffers io, Batch batch, ParamSlice gradient, boolean wantInputGrad) {
+        int rows = batch.rows();
         float[] m = io.kept();
         float[] g = io.outGrad();
         float[] dx = io.inGrad();

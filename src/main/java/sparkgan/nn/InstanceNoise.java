@@ -17,7 +17,8 @@ public record InstanceNoise(float stddev, int width, int noisy) implements Eleme
     }
 
     @Override
-    public void forward(ParamSlice params, LayerBuffers io, int rows, RandomGenerator training) {
+    public void forward(ParamSlice params, LayerBuffers io, Batch batch, RandomGenerator training) {
+        int rows = batch.rows();
         float[] x = io.in();
         float[] y = io.out();
         System.arraycopy(x, 0, y, 0, rows * width);
@@ -33,7 +34,8 @@ public record InstanceNoise(float stddev, int width, int noisy) implements Eleme
     }
 
     @Override
-    public void backward(ParamSlice params, LayerBuffers io, int rows, ParamSlice gradient, boolean wantInputGrad) {
+    public void backward(ParamSlice params, LayerBuffers io, Batch batch, ParamSlice gradient, boolean wantInputGrad) {
+        int rows = batch.rows();
         if (wantInputGrad) {
             System.arraycopy(io.outGrad(), 0, io.inGrad(), 0, rows * width);
         }

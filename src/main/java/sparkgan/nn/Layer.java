@@ -37,6 +37,14 @@ public interface Layer extends Serializable {
         return 0;
     }
 
+    /**
+     * After the exact sum of a step, before the optimizer: a layer that keeps statistics of its inputs
+     * (batch normalisation's running mean and variance) takes them from its slots of the mean
+     * gradient, updates its parameters with them and clears those slots. Others do nothing.
+     */
+    default void takeStatistics(ParamSlice params, ParamSlice meanGradient) {
+    }
+
     /** Whether the output overwrites the input (and the input gradient the output gradient): activations. */
     default boolean inPlace() {
         return false;
@@ -48,16 +56,16 @@ public interface Layer extends Serializable {
     }
 
     /**
-     * Computes {@code rows} rows of output from the input.
+     * Computes the batch's rows of output from the input.
      *
      * @param training the stream of a training pass (dropout draws from it); null for inference
      */
-    void forward(ParamSlice params, LayerBuffers io, int rows, RandomGenerator training);
+    void forward(ParamSlice params, LayerBuffers io, Batch batch, RandomGenerator training);
 
     /**
      * Given dLoss/dOutput in {@code io.outGrad()}, adds the parameter gradient sums over the rows into
      * {@code gradient} (null: the layer is frozen) and, when {@code wantInputGrad}, writes dLoss/dInput
      * into {@code io.inGrad()}. The output gradient may be overwritten.
      */
-    void backward(ParamSlice params, LayerBuffers io, int rows, ParamSlice gradient, boolean wantInputGrad);
+    void backward(ParamSlice params, LayerBuffers io, Batch batch, ParamSlice gradient, boolean wantInputGrad);
 }

@@ -119,6 +119,13 @@ public final class Network implements Serializable {
         return mask;
     }
 
+    /** Lets every layer take its statistics from a step's mean gradient (see {@link Layer#takeStatistics}). */
+    public void takeStatistics(float[] params, float[] meanGradient) {
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).takeStatistics(new ParamSlice(params, offsets[i]), new ParamSlice(meanGradient, offsets[i]));
+        }
+    }
+
     /** Multiply-adds of one forward pass per row (a backward pass costs about twice that). */
     public long macsPerRow() {
         return layers.stream().mapToLong(Layer::macsPerRow).sum();

@@ -23,7 +23,7 @@ public final class NetworkPass {
     private final boolean[] paramsBefore;
     private LayerBuffers[] io;
     private int capacity;
-    private int rows;
+    private Batch batch = Batch.of(0);
 
     public NetworkPass(Network network) {
         this.network = network;
@@ -96,7 +96,7 @@ public final class NetworkPass {
     }
 
     public int rows() {
-        return rows;
+        return batch.rows();
     }
 
     /**
@@ -105,10 +105,15 @@ public final class NetworkPass {
      * @param training dropout draws from it, layer by layer; null means inference
      */
     public void forward(float[] params, int n, RandomGenerator training) {
-        ensureRows(n);
-        rows = n;
+        forward(params, Batch.of(n), training);
+    }
+
+    /** As above, the rows in segments that layers with batch statistics normalise apart. */
+    public void forward(float[] params, Batch rows, RandomGenerator training) {
+        ensureRows(rows.rows());
+        batch = rows;
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).forward(new ParamSlice(params, network.offset(i)), io[i], n, training);
+            layers.get(i).forward(new ParamSlice(params, network.offset(i)), io[i], rows, training);
         }
     }
 
@@ -127,10 +132,10 @@ public final class NetworkPass {
         int last = layers.size() - 1;
         for (int i = last; i >= 0; i--) {
             ParamSlice gradient = paramGrad == null ? null : new ParamSlice(paramGrad, gradOff + network.offset(i));
-            layers.get(i).backward(new ParamSlice(params, network.offset(i)), io[i], rows, gradient, paramsBefore[i] || wantInputGrad);
+            layers.get(i).backward(new ParamSlice(params, network.offset(i)), io[i], batch, gradient, paramsBefore[i] || wantInputGrad);
             if (i == last && featureGrad != null) {
                 float[] g = grad[last];
-                for (int k = 0; k < rows * featureWidth(); k++) {
+                for (int k = 0; k < batch.rows() * featureWidth(); k++) {
                     g[k] += featureGrad[k];
                 }
             }

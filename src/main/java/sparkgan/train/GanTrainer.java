@@ -85,9 +85,10 @@ public final class GanTrainer {
             long e1 = System.nanoTime();
             requireFinite(sums, it, "G step " + (j + 1));
             sums.scaledTo(gOffset, pG, 1.0 / gPlan.batch(), gradG, 0);
-            state.updateGenerator(gradG);
+            updateGenerator(state);
             if (copyOptimizer != null) {
                 sums.scaledTo(0, pD, 1.0 / gPlan.batch(), gradD, 0);
+                spec.discriminator().takeStatistics(dCopy.values(), gradD);
                 copyOptimizer.step(dCopy.values(), gradD);
                 dCopy.changed();
             }
@@ -96,6 +97,18 @@ public final class GanTrainer {
         }
         averageGenerator(state);
         return sums;
+    }
+
+    /** D's optimizer step from the mean gradient in gradD, after its layers took their statistics from it. */
+    private void updateDiscriminator(TrainingState state) {
+        spec.discriminator().takeStatistics(state.discriminator().values(), gradD);
+        state.updateDiscriminator(gradD);
+    }
+
+    /** G's optimizer step from the mean gradient in gradG, after its layers took their statistics from it. */
+    private void updateGenerator(TrainingState state) {
+        spec.generator().takeStatistics(state.generator().values(), gradG);
+        state.updateGenerator(gradG);
     }
 
     private static void averageGenerator(TrainingState state) {
@@ -166,8 +179,8 @@ public final class GanTrainer {
         requireFinite(both, it, "simultaneous step");
         both.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
         both.scaledTo(pD, pG, 1.0 / plan.batch(), gradG, 0);
-        state.updateDiscriminator(gradD);
-        state.updateGenerator(gradG);
+        updateDiscriminator(state);
+        updateGenerator(state);
         averageGenerator(state);
         profile.addSync(e1 - e0, engine.lastBroadcastNanos(), both.maxComputeNanos(), both.totalComputeNanos(), System.nanoTime() - e1);
         return new StepStats[] {StepStats.of(both, pD + pG), StepStats.of(both, pD + pG + GanKernel.STATS)};
@@ -188,7 +201,7 @@ public final class GanTrainer {
             requireFinite(dSums, it, "D step " + (j + 1));
             // Mean over the 2*batch images (batch real + batch fake) the D step saw.
             dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
-            state.updateDiscriminator(gradD);
+            updateDiscriminator(state);
             profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
                     System.nanoTime() - e1);
         }
