@@ -25,6 +25,10 @@ public final class ConfigRules {
 
     /** What the networks' keys must agree on: G's output is D's input, room for labels and codes, D's heads have a layer to read. */
     public static void checkNetworks(GanConfig c) {
+        if (c.get(GanParams.NETWORK).equals("dcgan")) {
+            checkDcgan(c);
+            return;
+        }
         int[] g = c.get(G_LAYERS);
         int[] d = c.get(D_LAYERS);
         int classes = c.get(CGAN_CLASSES);
@@ -50,6 +54,27 @@ public final class ConfigRules {
             throw new BadInputException("config key 'd.layers' = '" + c.get("d.layers") + "': expected the last width to be 1 (the logit of real)");
         }
         checkHeads(c, g, hidden, classes, codes);
+    }
+
+    /** The convolutional networks need an image shape they can halve twice, and take no label columns yet. */
+    private static void checkDcgan(GanConfig c) {
+        String text = c.get(GanParams.IMAGE_SHAPE);
+        if (text.isBlank()) {
+            throw new BadInputException("config key 'network' = dcgan: needs image.shape (channels,height,width), e.g. 1,28,28");
+        }
+        sparkgan.data.ImageShape shape = sparkgan.data.ImageShape.parse(text, GanParams.IMAGE_SHAPE.name());
+        if (shape.height() % 4 != 0 || shape.width() % 4 != 0) {
+            throw new BadInputException("config key 'image.shape' = '" + text + "': network = dcgan halves the images twice, "
+                    + "so height and width must divide by 4");
+        }
+        int classes = c.get(CGAN_CLASSES);
+        if (classes > 0) {
+            throw new BadInputException("config key 'cgan.classes' = " + classes + ": a conditional GAN needs network = mlp (the "
+                    + "convolutional D takes no label columns)");
+        }
+        int codes = c.get(INFO_CODES);
+        int noise = c.get(GanParams.DCGAN_NOISE);
+        checkHeads(c, new int[] {noise + codes}, true, 0, codes);
     }
 
     private static void checkHeads(GanConfig c, int[] g, boolean hidden, int classes, int codes) {

@@ -32,8 +32,24 @@ public final class GanParams {
         return param;
     }
 
-    public static final Param<int[]> G_LAYERS = reg(Param.widths().named("g.layers", "120,256,512,1024,784")
+    public static final Param<String> NETWORK = reg(Param.oneOf("mlp", "dcgan").named("network", "mlp")
             .section("---------------------------------------------------------------- networks")
+            .doc("""
+                    The networks' kind: mlp (fully connected, g.layers and d.layers below) or dcgan (convolutional,
+                    Radford et al. 2016, for images whose height and width divide by 4, from image.shape):
+                    G z -> dense (2 dcgan.width) x H/4 x W/4 -> transposed conv dcgan.width x H/2 x W/2 -> transposed
+                    conv to the image (tanh), batch norm and ReLU in G; D conv dcgan.width (stride 2) -> conv
+                    2 dcgan.width (stride 2) with batch norm -> dense 1, LeakyReLU 0.2. Kernels 4, padding 1.""")
+            .before("mlp"));
+    public static final Param<Integer> DCGAN_WIDTH = reg(Param.integer(1, 4096).named("dcgan.width", "64")
+            .doc("""
+                    With network = dcgan: the channels of D's first convolution and of G's last hidden layer.""")
+            .before("64"));
+    public static final Param<Integer> DCGAN_NOISE = reg(Param.integer(1, 100_000).named("dcgan.noise", "100")
+            .doc("""
+                    With network = dcgan: the noise values at G's input (a one-hot code or label joins them).""")
+            .before("100"));
+    public static final Param<int[]> G_LAYERS = reg(Param.widths().named("g.layers", "120,256,512,1024,784")
             .doc("""
                     Generator widths: input size (noise, plus the one-hot label or InfoGAN code) first, image size
                     (28*28 = 784) last. The default: 100 noise + 20 code inputs."""));

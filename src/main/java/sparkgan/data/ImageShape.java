@@ -32,21 +32,25 @@ public record ImageShape(int channels, int height, int width) implements Seriali
             int side = (int) Math.round(Math.sqrt(pixels));
             return side * side == pixels ? gray(side, side) : gray(1, pixels);
         }
-        String[] parts = text.split(",");
-        ImageShape shape;
-        try {
-            if (parts.length != 3) {
-                throw new NumberFormatException();
-            }
-            shape = new ImageShape(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()), Integer.parseInt(parts[2].trim()));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("config key '" + key + "' = '" + text + "': expected channels,height,width (positive integers)");
-        }
+        ImageShape shape = parse(text, key);
         if (shape.pixels() != pixels) {
             throw new BadInputException("config key '" + key + "' = '" + text + "': " + shape.pixels()
                     + " values per image, but the generator makes " + pixels);
         }
         return shape;
+    }
+
+    /** "channels,height,width", each a positive integer. */
+    public static ImageShape parse(String text, String key) {
+        String[] parts = text.split(",");
+        try {
+            if (parts.length != 3) {
+                throw new NumberFormatException();
+            }
+            return new ImageShape(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()), Integer.parseInt(parts[2].trim()));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("config key '" + key + "' = '" + text + "': expected channels,height,width (positive integers)");
+        }
     }
 
     /** As the configuration writes it: "channels,height,width". */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import static sparkgan.config.GanParams.CGAN_CLASSES;
 import static sparkgan.config.GanParams.CGAN_PROJECTION;
+import static sparkgan.config.GanParams.DCGAN_NOISE;
+import static sparkgan.config.GanParams.DCGAN_WIDTH;
 import static sparkgan.config.GanParams.D_ACTIVATION;
 import static sparkgan.config.GanParams.D_DROPOUT;
 import static sparkgan.config.GanParams.D_INPUT_NOISE;
@@ -23,6 +25,7 @@ import static sparkgan.config.GanParams.INFO_CONTINUOUS;
 import static sparkgan.config.GanParams.INFO_CONTINUOUS_WEIGHT;
 import static sparkgan.config.GanParams.INFO_WEIGHT;
 import static sparkgan.config.GanParams.LOSS;
+import static sparkgan.config.GanParams.NETWORK;
 import static sparkgan.config.GanParams.NOISE;
 
 import sparkgan.BadInputException;
@@ -49,21 +52,48 @@ public final class GanSpecs {
     }
 
     public static GanSpec from(GanConfig c) {
+        ConfigRules.checkNetworks(c);
+        boolean dcgan = c.get(NETWORK).equals("dcgan");
+        Network[] gd = dcgan ? dcgan(c) : fullyConnected(c);
+        Network gen = gd[0];
+        Network dis = gd[1];
+        Latent latent = new Latent(c.get(NOISE), c.get(CGAN_CLASSES), c.get(INFO_CODES));
+        float inputNoise = c.get(D_INPUT_NOISE);
+        if (inputNoise > 0f) {
+            dis = dis.withInput(new InstanceNoise(inputNoise, dis.inputWidth(), gen.outputWidth()));
+        }
+        Objective objective = new Objective(c.get(LOSS), c.get(G_OBJECTIVE).equals("minimax"), c.get(D_REAL_LABEL));
+        ImageShape image = ImageShape.parse(c.get(IMAGE_SHAPE), gen.outputWidth(), IMAGE_SHAPE.name());
+        int features = dis.layer(dis.layers().size() - 1).inputWidth();
+        return new GanSpec(gen, dis, heads(c, features, latent), objective, latent, image);
+    }
+
+    /** G and D as g.layers and d.layers say, refused before anything is allocated when they cannot fit. */
+    private static Network[] fullyConnected(GanConfig c) {
         int[] g = c.get(G_LAYERS);
         int[] d = c.get(D_LAYERS);
         requireHeapFor(c, g, d);
-        ConfigRules.checkNetworks(c);
-        Latent latent = new Latent(c.get(NOISE), c.get(CGAN_CLASSES), c.get(INFO_CODES));
         Network gen = Network.fullyConnected(g, c.get(G_ACTIVATION), c.get(G_OUTPUT), c.get(G_DROPOUT));
         // D ends in a logit; the sigmoid lives in the loss, which keeps it numerically stable.
         Network dis = Network.fullyConnected(d, c.get(D_ACTIVATION), Activation.LINEAR, c.get(D_DROPOUT));
-        float inputNoise = c.get(D_INPUT_NOISE);
-        if (inputNoise > 0f) {
-            dis = dis.withInput(new InstanceNoise(inputNoise, d[0], g[g.length - 1]));
+        return new Network[] {gen, dis};
+    }
+
+    /** The DCGAN networks for image.shape and dcgan.width. */
+    private static Network[] dcgan(GanConfig c) {
+        ImageShape shape = ImageShape.parse(c.get(IMAGE_SHAPE), IMAGE_SHAPE.name());
+        int width = c.get(DCGAN_WIDTH);
+        int inputs = c.get(DCGAN_NOISE) + c.get(CGAN_CLASSES) + c.get(INFO_CODES);
+        String keys = "config keys 'network' = dcgan, 'dcgan.width' = " + width + ", 'image.shape' = '" + shape + "'";
+        long wide = 2L * width * (shape.height() / 4) * (shape.width() / 4);
+        if (wide * Math.max(inputs, 1) + 16L * width * (2L * width + shape.channels()) > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(keys + ": more parameters than fit in one array");
         }
-        Objective objective = new Objective(c.get(LOSS), c.get(G_OBJECTIVE).equals("minimax"), c.get(D_REAL_LABEL));
-        ImageShape image = ImageShape.parse(c.get(IMAGE_SHAPE), g[g.length - 1], IMAGE_SHAPE.name());
-        return new GanSpec(gen, dis, heads(c, d[d.length - 2], latent), objective, latent, image);
+        Network gen = DcganNetworks.generator(shape, width, inputs);
+        Network dis = DcganNetworks.discriminator(shape, width);
+        HeapBudget.require(((long) gen.paramCount() + dis.paramCount()) * 4 * PARAMETER_COPIES,
+                keys + " (" + ((long) gen.paramCount() + dis.paramCount()) + " parameters)");
+        return new Network[] {gen, dis};
     }
 
     /** D's heads in parameter order: the class projection or the code head, then the minibatch standard deviation. */

@@ -12,14 +12,12 @@ public record ActivationLayer(Activation function, int width) implements Element
 
     @Override
     public void forward(ParamSlice params, LayerBuffers io, Batch batch, RandomGenerator training) {
-        int rows = batch.rows();
-        function.apply(io.out(), 0, rows * width);
+        function.apply(io.out(), 0, batch.rows() * width);
     }
 
     @Override
     public void backward(ParamSlice params, LayerBuffers io, Batch batch, ParamSlice gradient, boolean wantInputGrad) {
-        int rows = batch.rows();
-        function.backward(io.out(), io.outGrad(), 0, rows * width);
+        function.backward(io.out(), io.outGrad(), 0, batch.rows() * width);
     }
 
     @Override

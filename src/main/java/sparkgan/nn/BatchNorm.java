@@ -42,10 +42,13 @@ public record BatchNorm(int channels, int plane, float momentum) implements Elem
         }
     }
 
-    /** x-hat of every row, then each segment's inverse deviations per channel (room for one segment a row). */
+    /**
+     * x-hat of every row, then per segment and channel three values: the inverse deviation, and the
+     * sum over the segment's rows of each row's channel mean and mean square (room for one segment a row).
+     */
     @Override
     public int keptPerRow() {
-        return width() + channels;
+        return width() + 3 * channels;
     }
 
     @Override
@@ -69,13 +72,13 @@ public record BatchNorm(int channels, int plane, float momentum) implements Elem
         for (int start = 0, s = 0; start < rows; start += batch.segment(), s++) {
             int end = Math.min(rows, start + batch.segment());
             for (int c = 0; c < channels; c++) {
-                normalise(p, o, io, start, end, c, rows * width() + s * channels + c);
+                normalise(p, o, io, start, end, c, rows * width() + 3 * (s * channels + c));
             }
         }
     }
 
-    /** One channel of rows [start, end): its statistics, x-hat kept, y written; its inverse deviation kept at {@code invAt}. */
-    private void normalise(float[] p, int o, LayerBuffers io, int start, int end, int c, int invAt) {
+    /** One channel of rows [start, end): its statistics, x-hat kept, y written; the inverse deviation and the sums kept at {@code at}. */
+    private void normalise(float[] p, int o, LayerBuffers io, int start, int end, int c, int at) {
         double sum = 0;
         double squares = 0;
         for (int r = start; r < end; r++) {
@@ -87,7 +90,9 @@ public record BatchNorm(int channels, int plane, float momentum) implements Elem
         double m = (double) (end - start) * plane;
         double mean = sum / m;
         float inv = (float) (1.0 / Math.sqrt(Math.max(0.0, squares / m - mean * mean) + EPSILON));
-        io.kept()[invAt] = inv;
+        io.kept()[at] = inv;
+        io.kept()[at + 1] = (float) (sum / plane);
+        io.kept()[at + 2] = (float) (squares / plane);
         float gamma = p[o + c];
         float beta = p[o + channels + c];
         for (int r = start; r < end; r++) {
@@ -105,13 +110,14 @@ public record BatchNorm(int channels, int plane, float momentum) implements Elem
         for (int start = 0, s = 0; start < rows; start += batch.segment(), s++) {
             int end = Math.min(rows, start + batch.segment());
             for (int c = 0; c < channels; c++) {
-                backwardChannel(params, io, start, end, c, io.kept()[rows * width() + s * channels + c], gradient, wantInputGrad);
+                backwardChannel(params, io, start, end, c, rows * width() + 3 * (s * channels + c), gradient, wantInputGrad);
             }
         }
     }
 
-    private void backwardChannel(ParamSlice params, LayerBuffers io, int start, int end, int c, float inv, ParamSlice gradient,
+    private void backwardChannel(ParamSlice params, LayerBuffers io, int start, int end, int c, int at, ParamSlice gradient,
                                  boolean wantInputGrad) {
+        float inv = io.kept()[at];
         float[] xhat = io.kept();
         float[] dy = io.outGrad();
         double dBeta = 0;
@@ -125,7 +131,9 @@ public record BatchNorm(int channels, int plane, float momentum) implements Elem
         if (gradient != null) {
             gradient.add(c, (float) dGamma);
             gradient.add(channels + c, (float) dBeta);
-            addStatistics(io, start, end, c, gradient);
+            // Each row's channel mean and mean square, summed: the running statistics' slots.
+            gradient.add(2 * channels + c, io.kept()[at + 1]);
+            gradient.add(3 * channels + c, io.kept()[at + 2]);
         }
         if (wantInputGrad) {
             // dx = gamma * inv / M * (M dy - sum(dy) - x-hat sum(dy x-hat))
@@ -138,20 +146,6 @@ public record BatchNorm(int channels, int plane, float momentum) implements Elem
                 }
             }
         }
-    }
-
-    /** Each row's channel mean and mean square into the running statistics' slots (summed over rows and partitions). */
-    private void addStatistics(LayerBuffers io, int start, int end, int c, ParamSlice gradient) {
-        double sum = 0;
-        double squares = 0;
-        for (int r = start; r < end; r++) {
-            for (int i = (r * channels + c) * plane; i < (r * channels + c + 1) * plane; i++) {
-                sum += io.in()[i];
-                squares += (double) io.in()[i] * io.in()[i];
-            }
-        }
-        gradient.add(2 * channels + c, (float) (sum / plane));
-        gradient.add(3 * channels + c, (float) (squares / plane));
     }
 
     @Override

@@ -18,7 +18,7 @@ import sparkgan.math.Blas;
  * folds back onto the input).
  */
 public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int stride, int padding)
-        implements Layer {
+        implements ConvolutionLayer {
     public Conv2d {
         if (inChannels <= 0 || outChannels <= 0 || kernel <= 0 || stride <= 0 || padding < 0
                 || inHeight + 2 * padding < kernel || inWidth + 2 * padding < kernel) {
@@ -36,11 +36,13 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
     }
 
     /** Rows of the unfolded input: one per (channel, kernel row, kernel column). */
-    int patch() {
+    @Override
+    public int patch() {
         return inChannels * kernel * kernel;
     }
 
-    int positions() {
+    @Override
+    public int positions() {
         return outHeight() * outWidth();
     }
 
@@ -60,26 +62,18 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
     }
 
     @Override
-    public void initialize(ParamSlice params, RandomGenerator rng) {
-        double r = Math.sqrt(6.0 / (patch() + outChannels * kernel * kernel));
-        for (int i = params.offset(); i < params.offset() + outChannels * patch(); i++) {
-            params.array()[i] = (float) ((rng.nextDouble() * 2 - 1) * r);
-        }
+    public int matrixRows() {
+        return outChannels;
     }
 
     @Override
-    public void markDecayed(boolean[] decayed, int offset) {
-        Arrays.fill(decayed, offset, offset + outChannels * patch(), true);
+    public int fanIn() {
+        return patch();
     }
 
     @Override
-    public long macsPerRow() {
-        return (long) outChannels * patch() * positions();
-    }
-
-    @Override
-    public int keptPerRow() {
-        return patch() * positions();
+    public int fanOut() {
+        return outChannels * kernel * kernel;
     }
 
     @Override
@@ -109,20 +103,24 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
             if (gradient != null) {
                 // dW += dY cols^T ; db += each output plane's sum
                 Blas.gemm(false, true, outChannels, k, p, 1f, io.outGrad(), g, io.kept(), cols, 1f, gradient.array(), gradient.offset());
-                int bias = gradient.offset() + outChannels * k;
-                for (int c = 0; c < outChannels; c++) {
-                    float sum = 0f;
-                    for (int i = g + c * p; i < g + (c + 1) * p; i++) {
-                        sum += io.outGrad()[i];
-                    }
-                    gradient.array()[bias + c] += sum;
-                }
+                addPlaneSums(io.outGrad(), g, outChannels, p, gradient.shift(outChannels * k));
             }
             if (wantInputGrad) {
                 // The columns are spent: their gradient W^T dY takes their place, then folds onto the input.
                 Blas.gemm(true, false, k, p, outChannels, 1f, params.array(), params.offset(), io.outGrad(), g, 0f, io.kept(), cols);
                 fold(io.kept(), cols, io.inGrad(), r * inputWidth());
             }
+        }
+    }
+
+    /** A bias's gradient: the sum of each of {@code channels} output planes of {@code plane} values, added into {@code biasGradient}. */
+    static void addPlaneSums(float[] outGrad, int offset, int channels, int plane, ParamSlice biasGradient) {
+        for (int c = 0; c < channels; c++) {
+            float sum = 0f;
+            for (int i = offset + c * plane; i < offset + (c + 1) * plane; i++) {
+                sum += outGrad[i];
+            }
+            biasGradient.add(c, sum);
         }
     }
 

@@ -16,7 +16,7 @@ import sparkgan.math.Blas;
  * it directly: no reshape is needed.
  */
 public record ConvTranspose2d(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int stride, int padding)
-        implements Layer {
+        implements ConvolutionLayer {
     public ConvTranspose2d {
         if (inChannels <= 0 || outChannels <= 0 || kernel <= 0 || stride <= 0 || padding < 0
                 || (inHeight - 1) * stride - 2 * padding + kernel <= 0 || (inWidth - 1) * stride - 2 * padding + kernel <= 0) {
@@ -39,11 +39,13 @@ public record ConvTranspose2d(int inChannels, int inHeight, int inWidth, int out
     }
 
     /** Rows of the columns: one per (output channel, kernel row, kernel column). */
-    private int patch() {
+    @Override
+    public int patch() {
         return outChannels * kernel * kernel;
     }
 
-    private int positions() {
+    @Override
+    public int positions() {
         return inHeight * inWidth;
     }
 
@@ -63,27 +65,18 @@ public record ConvTranspose2d(int inChannels, int inHeight, int inWidth, int out
     }
 
     @Override
-    public void initialize(ParamSlice params, RandomGenerator rng) {
-        double r = Math.sqrt(6.0 / (inChannels * kernel * kernel + patch()));
-        for (int i = params.offset(); i < params.offset() + inChannels * patch(); i++) {
-            params.array()[i] = (float) ((rng.nextDouble() * 2 - 1) * r);
-        }
+    public int matrixRows() {
+        return inChannels;
     }
 
     @Override
-    public void markDecayed(boolean[] decayed, int offset) {
-        Arrays.fill(decayed, offset, offset + inChannels * patch(), true);
+    public int fanIn() {
+        return inChannels * kernel * kernel;
     }
 
     @Override
-    public long macsPerRow() {
-        return (long) inChannels * patch() * positions();
-    }
-
-    /** One row's columns: the forward pass's W^T x and the backward pass's unfolded output gradient. */
-    @Override
-    public int keptPerRow() {
-        return patch() * positions();
+    public int fanOut() {
+        return patch();
     }
 
     @Override
@@ -123,14 +116,7 @@ public record ConvTranspose2d(int inChannels, int inHeight, int inWidth, int out
                 // dW += x dcols^T ; db += each output plane's sum
                 Blas.gemm(false, true, inChannels, k, p, 1f, io.in(), r * inputWidth(), io.kept(), cols, 1f,
                         gradient.array(), gradient.offset());
-                int bias = gradient.offset() + inChannels * k;
-                for (int c = 0; c < outChannels; c++) {
-                    float sum = 0f;
-                    for (int i = g + c * plane; i < g + (c + 1) * plane; i++) {
-                        sum += io.outGrad()[i];
-                    }
-                    gradient.array()[bias + c] += sum;
-                }
+                Conv2d.addPlaneSums(io.outGrad(), g, outChannels, plane, gradient.shift(inChannels * k));
             }
             if (wantInputGrad) {
                 Blas.gemm(false, false, inChannels, p, k, 1f, params.array(), params.offset(), io.kept(), cols, 0f,

@@ -26,11 +26,7 @@ public record Dense(int inputWidth, int outputWidth) implements Layer {
 
     @Override
     public void initialize(ParamSlice params, RandomGenerator rng) {
-        double r = Math.sqrt(6.0 / (inputWidth + outputWidth));
-        float[] p = params.array();
-        for (int i = params.offset(); i < params.offset() + weights(); i++) {
-            p[i] = (float) ((rng.nextDouble() * 2 - 1) * r);
-        }
+        params.fillGlorot(weights(), inputWidth, outputWidth, rng);
     }
 
     @Override

@@ -16,6 +16,17 @@ public record ParamSlice(float[] array, int offset) {
         return array[offset + i];
     }
 
+    /**
+     * Fills the slice's first {@code count} values uniformly in +-sqrt(6 / (fanIn + fanOut)) (Glorot),
+     * drawn in order from {@code rng}.
+     */
+    public void fillGlorot(int count, int fanIn, int fanOut, java.util.random.RandomGenerator rng) {
+        double r = Math.sqrt(6.0 / (fanIn + fanOut));
+        for (int i = offset; i < offset + count; i++) {
+            array[i] = (float) ((rng.nextDouble() * 2 - 1) * r);
+        }
+    }
+
     /** Adds {@code value} to element {@code i} of the slice. */
     public void add(int i, float value) {
         array[offset + i] += value;

@@ -134,7 +134,7 @@ public final class TrainingRun {
                     + " but config key 'image.shape' = '" + configured + "'; expected the same shape");
         }
         int[] g = config.get(GanParams.G_LAYERS);
-        if (data.shape().pixels() != g[g.length - 1]) {
+        if (config.get(GanParams.NETWORK).equals("mlp") && data.shape().pixels() != g[g.length - 1]) {
             throw new BadInputException(String.format("%s: images are %s = %d values but g.layers ends with %d; expected equal",
                     data.description(), data.shape().describe(), data.shape().pixels(), g[g.length - 1]));
         }
