@@ -183,7 +183,7 @@ class BadInputTest {
 
     @Test
     void unknownPreset() {
-        assertBadInput(train("--preset", "dcgan"), "--preset dcgan", "no such preset");
+        assertBadInput(train("--preset", "no-such-preset"), "--preset no-such-preset", "no such preset");
     }
 
     @Test
