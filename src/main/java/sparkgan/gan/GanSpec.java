@@ -6,9 +6,7 @@ import sparkgan.data.ImageShape;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import sparkgan.gan.head.CodeHead;
 import sparkgan.gan.head.Head;
-import sparkgan.gan.head.ProjectionHead;
 import sparkgan.math.Activation;
 import sparkgan.math.Loss;
 import sparkgan.nn.Network;
@@ -56,16 +54,6 @@ public record GanSpec(Network generator, Network discriminator, List<Head> heads
         return GanSpecs.from(config);
     }
 
-    /** An unconditional GAN with no heads. */
-    public static GanSpec of(Network generator, Network discriminator, Objective objective, Noise noise) {
-        return new GanSpec(generator, discriminator, List.of(), objective, new Latent(noise, 0, 0));
-    }
-
-    /** This spec with other heads on D (the D step's heads must fit this D). */
-    public GanSpec withHeads(List<Head> newHeads) {
-        return new GanSpec(generator, discriminator, newHeads, objective, latent, image);
-    }
-
     /** All of D's parameters: its network's, then its heads'. */
     public int discriminatorParams() {
         return headOffset(heads.size());
@@ -102,22 +90,6 @@ public record GanSpec(Network generator, Network discriminator, List<Head> heads
             heads.get(i).markDecayed(mask, headOffset(i));
         }
         return mask;
-    }
-
-    /** Width of D's features, the input of its last layer, which its heads read. */
-    public int featureWidth() {
-        List<?> layers = discriminator.layers();
-        return discriminator.layer(layers.size() - 1).inputWidth();
-    }
-
-    /** D's code head (InfoGAN), or null. */
-    public CodeHead codeHead() {
-        return heads.stream().filter(CodeHead.class::isInstance).map(CodeHead.class::cast).findFirst().orElse(null);
-    }
-
-    /** Whether D has a class projection. */
-    public boolean projection() {
-        return heads.stream().anyMatch(ProjectionHead.class::isInstance);
     }
 
     public Loss loss() {

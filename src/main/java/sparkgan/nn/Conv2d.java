@@ -79,11 +79,12 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
     @Override
     public void forward(ParamSlice params, LayerBuffers io, Batch batch, RandomGenerator training) {
         int rows = batch.rows();
+        int[] source = unfolding();
         int k = patch();
         int p = positions();
         int bias = params.offset() + outChannels * k;
         for (int r = 0; r < rows; r++) {
-            unfold(io.in(), r * inputWidth(), io.kept(), r * k * p);
+            unfold(source, io.in(), r * inputWidth(), io.kept(), r * k * p);
             int out = r * outputWidth();
             for (int c = 0; c < outChannels; c++) {
                 Arrays.fill(io.out(), out + c * p, out + (c + 1) * p, params.array()[bias + c]);
@@ -95,6 +96,7 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
     @Override
     public void backward(ParamSlice params, LayerBuffers io, Batch batch, ParamSlice gradient, boolean wantInputGrad) {
         int rows = batch.rows();
+        int[] source = unfolding();
         int k = patch();
         int p = positions();
         for (int r = 0; r < rows; r++) {
@@ -108,7 +110,7 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
             if (wantInputGrad) {
                 // The columns are spent: their gradient W^T dY takes their place, then folds onto the input.
                 Blas.gemm(true, false, k, p, outChannels, 1f, params.array(), params.offset(), io.outGrad(), g, 0f, io.kept(), cols);
-                fold(io.kept(), cols, io.inGrad(), r * inputWidth());
+                fold(source, inputWidth(), io.kept(), cols, io.inGrad(), r * inputWidth());
             }
         }
     }
@@ -132,7 +134,7 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
      * the input at (oy * stride - padding + ky, ox * stride - padding + kx) of that channel, or -1 (a
      * zero of the padding) outside.
      */
-    private int[] unfolding() {
+    int[] unfolding() {
         return UNFOLDING.computeIfAbsent(this, Conv2d::sources);
     }
 
@@ -158,18 +160,16 @@ public record Conv2d(int inChannels, int inHeight, int inWidth, int outChannels,
         return source;
     }
 
-    /** im2col: one row of input into its columns (see {@link #unfolding}). */
-    void unfold(float[] in, int inOff, float[] cols, int colOff) {
-        int[] source = unfolding();
+    /** im2col: one row of input into its columns, by the geometry's {@link #unfolding}. */
+    static void unfold(int[] source, float[] in, int inOff, float[] cols, int colOff) {
         for (int j = 0; j < source.length; j++) {
             cols[colOff + j] = source[j] < 0 ? 0f : in[inOff + source[j]];
         }
     }
 
     /** col2im: the input gradient is the sum of the column gradients of every place a pixel was unfolded to. */
-    void fold(float[] cols, int colOff, float[] inGrad, int inOff) {
-        int[] source = unfolding();
-        Arrays.fill(inGrad, inOff, inOff + inputWidth(), 0f);
+    static void fold(int[] source, int inputWidth, float[] cols, int colOff, float[] inGrad, int inOff) {
+        Arrays.fill(inGrad, inOff, inOff + inputWidth, 0f);
         for (int j = 0; j < source.length; j++) {
             if (source[j] >= 0) {
                 inGrad[inOff + source[j]] += cols[colOff + j];

@@ -83,6 +83,7 @@ public record ConvTranspose2d(int inChannels, int inHeight, int inWidth, int out
     public void forward(ParamSlice params, LayerBuffers io, Batch batch, RandomGenerator training) {
         int rows = batch.rows();
         Conv2d adjoint = adjoint();
+        int[] source = adjoint.unfolding();
         int k = patch();
         int p = positions();
         int plane = outHeight() * outWidth();
@@ -91,7 +92,7 @@ public record ConvTranspose2d(int inChannels, int inHeight, int inWidth, int out
             int cols = r * k * p;
             Blas.gemm(true, false, k, p, inChannels, 1f, params.array(), params.offset(), io.in(), r * inputWidth(), 0f, io.kept(), cols);
             int out = r * outputWidth();
-            adjoint.fold(io.kept(), cols, io.out(), out);
+            Conv2d.fold(source, outputWidth(), io.kept(), cols, io.out(), out);
             for (int c = 0; c < outChannels; c++) {
                 float b = params.array()[bias + c];
                 for (int i = out + c * plane; i < out + (c + 1) * plane; i++) {
@@ -105,13 +106,14 @@ public record ConvTranspose2d(int inChannels, int inHeight, int inWidth, int out
     public void backward(ParamSlice params, LayerBuffers io, Batch batch, ParamSlice gradient, boolean wantInputGrad) {
         int rows = batch.rows();
         Conv2d adjoint = adjoint();
+        int[] source = adjoint.unfolding();
         int k = patch();
         int p = positions();
         int plane = outHeight() * outWidth();
         for (int r = 0; r < rows; r++) {
             int cols = r * k * p;
             int g = r * outputWidth();
-            adjoint.unfold(io.outGrad(), g, io.kept(), cols);
+            Conv2d.unfold(source, io.outGrad(), g, io.kept(), cols);
             if (gradient != null) {
                 // dW += x dcols^T ; db += each output plane's sum
                 Blas.gemm(false, true, inChannels, k, p, 1f, io.in(), r * inputWidth(), io.kept(), cols, 1f,

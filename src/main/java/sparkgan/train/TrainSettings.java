@@ -28,31 +28,57 @@ import sparkgan.config.GanConfig;
 
 /** The run's settings (not the model's): the train.*, data.* and out.* keys, read and checked once. */
 public final class TrainSettings {
-    private final GanConfig config;
+    private final int steps;
     private final int batch;
     private final int gBatch;
     private final int dSteps;
+    private final int gSteps;
+    private final int noiseBank;
     private final boolean simultaneous;
     private final boolean chainTrainsDCopy;
+    private final long seed;
+    private final int partitions;
+    private final int aggregationDepth;
+    private final String dataUri;
+    private final int dataLimit;
+    private final List<String> mirrors;
+    private final int sampleEvery;
+    private final int sampleCount;
+    private final int logEvery;
+    private final int checkpointEvery;
+    private final int keepCheckpoints;
+    private final int maxSeconds;
+    private final int checkpointSeconds;
     private final LearningRateSchedule lrSchedule;
 
-    private TrainSettings(GanConfig config) {
-        ConfigRules.checkTraining(config);
-        ConfigRules.checkEvaluation(config);
-        for (var key : List.of(TRAIN_STEPS, TRAIN_G_STEPS, TRAIN_NOISE_BANK, TRAIN_PARTITIONS, TRAIN_AGGREGATION_DEPTH, DATA_LIMIT,
-                OUT_SAMPLE_EVERY, OUT_SAMPLE_COUNT, OUT_LOG_EVERY, OUT_CHECKPOINT_EVERY, OUT_KEEP_CHECKPOINTS, TRAIN_MAX_SECONDS,
-                OUT_CHECKPOINT_SECONDS)) {
-            config.get(key); // every value checked now, not at first use
-        }
-        config.get(TRAIN_SEED);
-        this.config = config;
-        this.batch = config.get(TRAIN_BATCH);
-        int g = config.get(TRAIN_G_BATCH);
-        this.gBatch = g == 0 ? batch : g;
-        this.dSteps = config.get(TRAIN_D_STEPS);
-        this.simultaneous = config.get(TRAIN_UPDATE).equals("simultaneous");
-        this.chainTrainsDCopy = config.get(TRAIN_CHAIN_D).equals("trained-copy");
-        this.lrSchedule = LearningRateSchedule.from(config);
+    /** Every value read and checked once, here: the training loop and the listeners ask for them at every step. */
+    private TrainSettings(GanConfig c) {
+        ConfigRules.checkTraining(c);
+        ConfigRules.checkEvaluation(c);
+        steps = c.get(TRAIN_STEPS);
+        batch = c.get(TRAIN_BATCH);
+        int g = c.get(TRAIN_G_BATCH);
+        gBatch = g == 0 ? batch : g;
+        dSteps = c.get(TRAIN_D_STEPS);
+        gSteps = c.get(TRAIN_G_STEPS);
+        noiseBank = c.get(TRAIN_NOISE_BANK);
+        simultaneous = c.get(TRAIN_UPDATE).equals("simultaneous");
+        chainTrainsDCopy = c.get(TRAIN_CHAIN_D).equals("trained-copy");
+        seed = c.get(TRAIN_SEED);
+        partitions = c.get(TRAIN_PARTITIONS);
+        aggregationDepth = c.get(TRAIN_AGGREGATION_DEPTH);
+        String uri = c.get(DATA_URI);
+        dataUri = uri.isBlank() ? null : uri;
+        dataLimit = c.get(DATA_LIMIT);
+        mirrors = List.copyOf(c.get(DATA_MIRRORS));
+        sampleEvery = c.get(OUT_SAMPLE_EVERY);
+        sampleCount = c.get(OUT_SAMPLE_COUNT);
+        logEvery = c.get(OUT_LOG_EVERY);
+        checkpointEvery = c.get(OUT_CHECKPOINT_EVERY);
+        keepCheckpoints = c.get(OUT_KEEP_CHECKPOINTS);
+        maxSeconds = c.get(TRAIN_MAX_SECONDS);
+        checkpointSeconds = c.get(OUT_CHECKPOINT_SECONDS);
+        lrSchedule = LearningRateSchedule.from(c);
     }
 
     public static TrainSettings from(GanConfig config) {
@@ -61,7 +87,7 @@ public final class TrainSettings {
 
     /** Alternating iterations to train (train.steps). */
     public int steps() {
-        return config.get(TRAIN_STEPS);
+        return steps;
     }
 
     /** Real images (and fakes) per D step. */
@@ -74,7 +100,7 @@ public final class TrainSettings {
     }
 
     public int gSteps() {
-        return config.get(TRAIN_G_STEPS);
+        return gSteps;
     }
 
     /** Noise vectors per G step (train.gBatch, or train.batch when 0). */
@@ -83,7 +109,7 @@ public final class TrainSettings {
     }
 
     public int noiseBank() {
-        return config.get(TRAIN_NOISE_BANK);
+        return noiseBank;
     }
 
     public boolean chainTrainsDCopy() {
@@ -95,54 +121,49 @@ public final class TrainSettings {
     }
 
     public long seed() {
-        return config.get(TRAIN_SEED);
+        return seed;
     }
 
     /** Data partitions, 0 for the engine's default. */
     public int partitions() {
-        return config.get(TRAIN_PARTITIONS);
-    }
-
-    public int aggregationDepth() {
-        return config.get(TRAIN_AGGREGATION_DEPTH);
+        return partitions;
     }
 
     /** Where the training data is, or null to look in the default places. */
     public String dataUri() {
-        String uri = config.get(DATA_URI);
-        return uri.isBlank() ? null : uri;
+        return dataUri;
     }
 
     public int dataLimit() {
-        return config.get(DATA_LIMIT);
+        return dataLimit;
     }
 
     public List<String> mirrors() {
-        return config.get(DATA_MIRRORS);
+        return mirrors;
     }
 
     public int sampleEvery() {
-        return config.get(OUT_SAMPLE_EVERY);
+        return sampleEvery;
     }
 
     public int sampleCount() {
-        return config.get(OUT_SAMPLE_COUNT);
+        return sampleCount;
     }
 
     public int logEvery() {
-        return config.get(OUT_LOG_EVERY);
+        return logEvery;
     }
 
     public int checkpointEvery() {
-        return config.get(OUT_CHECKPOINT_EVERY);
+        return checkpointEvery;
     }
 
     public int keepCheckpoints() {
-        return config.get(OUT_KEEP_CHECKPOINTS);
+        return keepCheckpoints;
     }
 
     public int maxSeconds() {
-        return config.get(TRAIN_MAX_SECONDS);
+        return maxSeconds;
     }
 
     public LearningRateSchedule lrSchedule() {
@@ -150,14 +171,13 @@ public final class TrainSettings {
     }
 
     public int checkpointSeconds() {
-        return config.get(OUT_CHECKPOINT_SECONDS);
+        return checkpointSeconds;
     }
 
     /** treeAggregate depth: configured, or 2 up to 16 partitions and 3 above (fan-in ~ sqrt/cbrt). */
     public int depthFor(int numPartitions) {
-        int depth = aggregationDepth();
-        if (depth > 0) {
-            return depth;
+        if (aggregationDepth > 0) {
+            return aggregationDepth;
         }
         return numPartitions <= 16 ? 2 : 3;
     }
