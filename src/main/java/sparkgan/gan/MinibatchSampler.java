@@ -115,7 +115,7 @@ public final class MinibatchSampler {
             int row = picked[i];
             System.arraycopy(block.data(), row * width, out, i * width, width);
             if (labelsOut != null) {
-                labelsOut[i] = block.labels()[row];
+                labelsOut[i] = block.labels()[row] & 0xff;
             }
         }
     }

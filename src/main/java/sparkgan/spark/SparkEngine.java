@@ -50,6 +50,14 @@ public final class SparkEngine implements GradientEngine {
         return new SparkEngine(sc, spec, blocks, blockSizes(blocks), depth);
     }
 
+    /**
+     * An engine over blocks already cached (a DataFrame's rows, read by {@code sparkgan.ml}); the engine
+     * unpersists them when it closes.
+     */
+    public static SparkEngine fromBlocks(JavaSparkContext sc, GanSpec spec, JavaRDD<ImageBlock> blocks, int depth) {
+        return new SparkEngine(sc, spec, blocks, blockSizes(blocks), depth);
+    }
+
     /** The data set as one cached block per partition, each read by its executor. */
     public static JavaRDD<ImageBlock> loadBlocks(JavaSparkContext sc, ImageSource data, int partitions, boolean signed) {
         List<Integer> ids = new ArrayList<>();

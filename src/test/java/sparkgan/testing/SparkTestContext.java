@@ -26,4 +26,9 @@ public final class SparkTestContext {
         }
         return sc;
     }
+
+    /** A SparkSession over the shared context, for the DataFrame tests. */
+    public static org.apache.spark.sql.SparkSession session() {
+        return org.apache.spark.sql.SparkSession.builder().config(get().getConf()).getOrCreate();
+    }
 }
