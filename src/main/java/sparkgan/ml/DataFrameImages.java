@@ -82,7 +82,7 @@ final class DataFrameImages {
             if (otherWidth || otherShape) {
                 String what = otherShape ? "an image of " + s.shape.describe() + "; the rows before it are " + shape.describe()
                         : s.width + " values; the rows before it have " + width;
-                throw rowError(request.featuresCol(), before, what + "; expected one size");
+                throw rowError(request.featuresCol(), before, what + "; expected one " + (otherShape ? "shape" : "size"));
             }
             if (s.error != null) {
                 throw rowError(s.labelError ? request.labelCol() : request.featuresCol(), before + s.errorRow, s.error);

@@ -142,7 +142,7 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
     public GanModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         GanConfig base = p.config(this);
-        GanSpec.from(base); // every configuration error before a Spark job runs
+        TrainSettings.from(base); // the run's keys are checked before a Spark job runs; the networks' once fitted to the data
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         int partitions = isSet(p.numPartitions) ? (Integer) getOrDefault(p.numPartitions) : sc.defaultParallelism();
         DataFrameImages.Loaded data = DataFrameImages.load(dataset, new DataFrameImages.Request(getOrDefault(p.featuresCol),
