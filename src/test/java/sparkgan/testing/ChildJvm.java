@@ -12,6 +12,12 @@ public final class ChildJvm {
 
     /** Starts {@code sparkgan.cli.Main args}, stdout and stderr into {@code log}. */
     public static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
+        return startMain(log, jvmOptions, null, "sparkgan.cli.Main", args);
+    }
+
+    /** Starts {@code mainClass args} with {@code extraClasses} (or null) before the test classpath. */
+    public static Process startMain(Path log, List<String> jvmOptions, Path extraClasses, String mainClass, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path conf = Path.of(System.getProperty("project.basedir", "."), "conf");
@@ -19,8 +25,9 @@ public final class ChildJvm {
         cmd.add("-Dlog4j2.configurationFile=" + conf.resolve("log4j2.properties"));
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("sparkgan.cli.Main");
+        String classpath = System.getProperty("java.class.path");
+        cmd.add(extraClasses == null ? classpath : extraClasses + java.io.File.pathSeparator + classpath);
+        cmd.add(mainClass);
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
