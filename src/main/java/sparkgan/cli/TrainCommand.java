@@ -63,8 +63,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", description = "key=value overriding the configuration (repeatable).")
     List<String> assignments = new ArrayList<>();
 
-    @Option(names = "--data", description = "A directory with the MNIST file names (gzipped or not) or one IDX images file; any Hadoop URI.")
+    @Option(names = "--data", description = "A directory with the MNIST file names (gzipped or not) or one IDX images file, "
+            + "or what --format reads; any Hadoop URI.")
     String data;
+
+    @Option(names = "--format", description = "How --data is read (data.format): idx, parquet, image (a folder of PNG/JPEG), "
+            + "libsvm, csv, or auto (by the path's ending; the default).")
+    String format;
+
+    @Option(names = "--features-col", description = "With a Spark data source: the images' column (data.featuresCol).")
+    String featuresCol;
+
+    @Option(names = "--label-col", description = "With a Spark data source: the class labels' column for a conditional GAN (data.labelCol).")
+    String labelCol;
 
     @Option(names = "--out", description = "Output directory, any Hadoop URI (default runs/train-<time>).")
     String out;
@@ -100,7 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--engine " + engineName + ": expected spark or local");
         }
         if (resume != null) {
-            if (out != null || conf != null || preset != null || !assignments.isEmpty() || batch != null || seed != null || partitions != null) {
+            if (out != null || conf != null || preset != null || !assignments.isEmpty() || batch != null || seed != null || partitions != null
+                    || format != null || featuresCol != null || labelCol != null) {
                 throw new BadInputException("--resume continues a run with its own configuration; only --steps, --data and --master may be given");
             }
             Map<String, String> overrides = new LinkedHashMap<>();
@@ -138,6 +150,15 @@ public final class TrainCommand implements Callable<Integer> {
         c = c.withAssignments(assignments);
         if (data != null) {
             c = c.with("data.uri", data);
+        }
+        if (format != null) {
+            c = c.with("data.format", format);
+        }
+        if (featuresCol != null) {
+            c = c.with("data.featuresCol", featuresCol);
+        }
+        if (labelCol != null) {
+            c = c.with("data.labelCol", labelCol);
         }
         if (steps != null) {
             c = c.with("train.steps", Integer.toString(steps));

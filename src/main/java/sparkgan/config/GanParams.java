@@ -217,6 +217,28 @@ public final class GanParams {
             .doc("""
                     Where the training set is (as --data); empty: data/mnist/, else a download, else the embedded sample.""")
             .before(""));
+    public static final Param<String> DATA_FORMAT = reg(Param.oneOf("auto", "idx", "parquet", "image", "libsvm", "csv")
+            .named("data.format", "auto")
+            .doc("""
+                    How data.uri is read (as --format): idx (MNIST's files), or through Spark's data sources: parquet,
+                    image (a folder of PNG or JPEG files), libsvm, csv (numeric columns: the label column and the
+                    pixels). auto: parquet for a path ending in .parquet, csv for .csv, libsvm for .libsvm or .svm,
+                    else idx.""")
+            .before("idx"));
+    public static final Param<String> DATA_FEATURES_COL = reg(Param.text().named("data.featuresCol", "")
+            .doc("""
+                    With a Spark data source: the images' column (as --features-col), a Vector, array<float>,
+                    array<double> or image struct; empty: features (image for the image source; for csv every
+                    column but data.labelCol).""")
+            .before(""));
+    public static final Param<String> DATA_LABEL_COL = reg(Param.text().named("data.labelCol", "label")
+            .doc("""
+                    With a Spark data source and cgan.classes > 0: the column of class labels 0..K-1 (as --label-col).""")
+            .before("label"));
+    public static final Param<String> DATA_PIXEL_SCALE = reg(Param.oneOf("0-1", "0-255").named("data.pixelScale", "0-255")
+            .doc("""
+                    With a Spark data source: the range of its pixel values, 0-255 or 0-1 (the image source is 0-255).""")
+            .before("0-255"));
     public static final Param<Integer> DATA_LIMIT = reg(Param.integer(0, Integer.MAX_VALUE).named("data.limit", "0")
             .doc("""
                     Use only the first N training images (0 = all)."""));

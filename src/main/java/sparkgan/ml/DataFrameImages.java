@@ -27,8 +27,12 @@ import sparkgan.data.MnistData;
  * and regrouped into the training partitions, a few large arrays per shuffle, never one object per row.
  */
 final class DataFrameImages {
-    /** What to read and how. {@code declared} is the imageShape Param, or null. */
-    record Request(String featuresCol, String labelCol, ImageShape declared, PixelScale scale, int partitions, boolean signed) {
+    /**
+     * What to read and how. {@code declared} is the imageShape Param, or null; {@code scaleName} the
+     * name of the setting that declared the pixel scale, for messages.
+     */
+    record Request(String featuresCol, String labelCol, ImageShape declared, PixelScale scale, String scaleName, int partitions,
+                   boolean signed) {
     }
 
     /** The cached blocks and what reading found: the images' shape and count, and 1 + the largest label (0 unlabelled). */
@@ -51,7 +55,7 @@ final class DataFrameImages {
             columns.add(functions.col(request.labelCol()));
         }
         RowBlock.Reading reading = new RowBlock.Reading(kind, kind == FeatureColumn.IMAGE ? PixelScale.BYTE : request.scale(),
-                request.signed(), labelled);
+                request.scaleName(), request.signed(), labelled);
         dataset.sparkSession().sparkContext().setJobDescription("read column '" + request.featuresCol() + "' into blocks");
         JavaRDD<RowBlock> read = dataset.select(columns.toArray(new Column[0])).javaRDD()
                 .mapPartitionsWithIndex((p, rows) -> Collections.singletonList(RowBlock.read(p, rows, reading)).iterator(), true)

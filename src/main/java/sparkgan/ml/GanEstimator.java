@@ -148,7 +148,7 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
         DataFrameImages.Loaded data = DataFrameImages.load(dataset, new DataFrameImages.Request(getOrDefault(p.featuresCol),
                 isSet(p.labelCol) ? getOrDefault(p.labelCol) : null,
                 isSet(p.imageShape) ? ImageShape.parse(getOrDefault(p.imageShape), "imageShape") : null,
-                PixelScale.parse(getOrDefault(p.pixelScale)), partitions, base.get(GanParams.G_OUTPUT) == Activation.TANH));
+                PixelScale.parse(getOrDefault(p.pixelScale)), "pixelScale", partitions, base.get(GanParams.G_OUTPUT) == Activation.TANH));
         GanConfig config;
         try {
             config = ConfigForData.fit(base, data.shape(), isSet(p.labelCol) ? data.classes() : 0, partitions,

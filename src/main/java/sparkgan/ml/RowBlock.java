@@ -20,7 +20,7 @@ final class RowBlock implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** How a partition's rows are read: the column's kind, the pixel range, the generator's range. */
-    record Reading(FeatureColumn kind, PixelScale scale, boolean signed, boolean labelled) implements Serializable {
+    record Reading(FeatureColumn kind, PixelScale scale, String scaleName, boolean signed, boolean labelled) implements Serializable {
     }
 
     final int partition;
@@ -78,13 +78,13 @@ final class RowBlock implements Serializable {
             return "null; expected an image";
         }
         return switch (reading.kind()) {
-            case VECTOR -> vector((Vector) value, reading.scale());
-            case FLOAT_ARRAY, DOUBLE_ARRAY -> array(value, reading.scale());
+            case VECTOR -> vector((Vector) value, reading);
+            case FLOAT_ARRAY, DOUBLE_ARRAY -> array(value, reading);
             case IMAGE -> image((Row) value);
         };
     }
 
-    private String vector(Vector v, PixelScale scale) {
+    private String vector(Vector v, Reading scale) {
         String problem = takeWidth(v.size());
         if (problem != null) {
             return problem;
@@ -111,7 +111,7 @@ final class RowBlock implements Serializable {
         return null;
     }
 
-    private String array(Object value, PixelScale scale) {
+    private String array(Object value, Reading scale) {
         List<?> values = scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<?>) value);
         String problem = takeWidth(values.size());
         for (int i = 0; problem == null && i < values.size(); i++) {
@@ -170,13 +170,14 @@ final class RowBlock implements Serializable {
         return null;
     }
 
-    private String put(int i, double value, PixelScale scale) {
+    private String put(int i, double value, Reading reading) {
+        PixelScale scale = reading.scale();
         if (!Double.isFinite(value)) {
             return value + " at position " + i + "; expected finite pixel values";
         }
         if (value < 0 || value > scale.max()) {
             return value + " at position " + i + "; expected values from 0 to " + scale.text().substring(2)
-                    + " (pixelScale " + scale.text() + ")";
+                    + " (" + reading.scaleName() + " " + scale.text() + ")";
         }
         scratch[i] = scale.toUnit(value);
         return null;

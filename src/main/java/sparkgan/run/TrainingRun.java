@@ -22,6 +22,7 @@ import sparkgan.io.Checkpoints;
 import sparkgan.io.HadoopFiles;
 import sparkgan.io.ModelFile;
 import sparkgan.io.RunLock;
+import sparkgan.ml.DataFrameSource;
 import sparkgan.math.Blas;
 import sparkgan.report.EvaluationCsv;
 import sparkgan.report.MetricsCsv;
@@ -60,7 +61,7 @@ public final class TrainingRun {
         GanSpec.from(config); // every configuration error before the data is looked for (or downloaded)
         TrainSettings settings = TrainSettings.from(config);
         PeriodicEvaluation.Setup evalSetup = PeriodicEvaluation.Setup.from(config, settings);
-        ImageSource data = DataLocator.locate(settings.dataUri(), settings.mirrors(), settings.dataLimit(), System.out::println);
+        ImageSource data = locateData(settings);
         config = withImageShape(config, data);
         GanSpec spec = GanSpec.from(config);
         requireFits(spec, data, evalSetup);
@@ -126,6 +127,23 @@ public final class TrainingRun {
         return GanConfig.fromPropertiesText(text, uri);
     }
 
+    /**
+     * MNIST's IDX files (read later by each executor), or a Spark data source read now into cached
+     * blocks, for which the Spark context starts here.
+     */
+    private ImageSource locateData(TrainSettings settings) {
+        String format = DataFrameSource.format(settings.dataUri(), config.get(GanParams.DATA_FORMAT));
+        if (format.equals("idx")) {
+            return DataLocator.locate(settings.dataUri(), settings.mirrors(), settings.dataLimit(), System.out::println);
+        }
+        if (!request.engine().equals("spark")) {
+            throw new BadInputException("--engine " + request.engine() + ": reads IDX files only; --format " + format
+                    + " is read by Spark (--engine spark)");
+        }
+        sc = SparkContexts.create("spark-gan train", request.master());
+        return DataFrameSource.read(sc, config, Engines.sparkPartitions(sc, settings));
+    }
+
     /** The configuration with the data's image shape recorded; a shape configured otherwise is refused. */
     private static GanConfig withImageShape(GanConfig config, ImageSource data) {
         String configured = config.get(GanParams.IMAGE_SHAPE);
@@ -157,7 +175,9 @@ public final class TrainingRun {
         GradientEngine engine;
         int partitions;
         if (request.engine().equals("spark")) {
-            sc = SparkContexts.create("spark-gan train", request.master());
+            if (sc == null) {
+                sc = SparkContexts.create("spark-gan train", request.master());
+            }
             partitions = Engines.sparkPartitions(sc, settings);
             engine = Engines.spark(sc, spec, data, settings);
         } else {

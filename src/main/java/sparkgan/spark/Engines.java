@@ -25,13 +25,19 @@ public final class Engines {
     /** The data cached on Spark's executors as one block per partition; the engine knows how many steps are coming. */
     public static SparkEngine spark(JavaSparkContext sc, GanSpec spec, ImageSource data, TrainSettings settings) {
         int partitions = sparkPartitions(sc, settings);
-        SparkEngine engine = SparkEngine.load(sc, spec, data, partitions, settings.depthFor(partitions));
+        SparkEngine engine = data instanceof CachedBlocks cached
+                ? SparkEngine.fromBlocks(sc, spec, cached.blocks(), settings.depthFor(partitions))
+                : SparkEngine.load(sc, spec, data, partitions, settings.depthFor(partitions));
         engine.setTotalSteps(settings.steps());
         return engine;
     }
 
     /** The same computation in this JVM, the partitions spread over at most one thread per core. */
     public static GradientEngine local(GanSpec spec, ImageSource data, TrainSettings settings) {
+        if (data instanceof CachedBlocks) {
+            throw new sparkgan.BadInputException("--engine local: reads IDX files only; " + data.description()
+                    + " is read by Spark (--engine spark)");
+        }
         int partitions = localPartitions(settings);
         return LocalEngine.load(spec, data, partitions, Math.min(partitions, Runtime.getRuntime().availableProcessors()));
     }

@@ -147,7 +147,7 @@ class DataFrameInputTest {
     private static List<Float> planes(Path dir) {
         Dataset<Row> images = SparkTestContext.session().read().format("image").load(dir.toString());
         DataFrameImages.Loaded loaded = DataFrameImages.load(images,
-                new DataFrameImages.Request("image", null, null, PixelScale.UNIT, 1, false));
+                new DataFrameImages.Request("image", null, null, PixelScale.UNIT, "pixelScale", 1, false));
         try {
             assertEquals(new ImageShape(3, 4, 4), loaded.shape());
             ImageBlock block = loaded.blocks().first();

@@ -1,0 +1,204 @@
+package sparkgan.ml;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import sparkgan.BadInputException;
+import sparkgan.config.GanConfig;
+import sparkgan.config.GanParams;
+import sparkgan.data.ImageBlock;
+import sparkgan.data.ImageShape;
+import sparkgan.data.ImageSource;
+import sparkgan.data.StreamSource;
+import sparkgan.io.HadoopFiles;
+import sparkgan.math.Activation;
+import sparkgan.spark.CachedBlocks;
+
+/**
+ * The command line's training data read through one of Spark's data sources (Parquet, a folder of
+ * images, libsvm, CSV) in a reproducible order (Parquet and image files by name, a CSV or libsvm file
+ * in its own order): read into the training partitions' cached blocks as {@link GanEstimator}
+ * reads a DataFrame, with the facts a run records (shape, count, the files' identity for resumes).
+ * Its blocks are trained on by the Spark engine as they are ({@link CachedBlocks}); no executor reads
+ * a partition of it on its own, so {@link #readBlock} is refused.
+ */
+public final class DataFrameSource implements ImageSource, CachedBlocks {
+    private static final long serialVersionUID = 1L;
+
+    private final String description;
+    private final ImageShape shape;
+    private final int count;
+    private final boolean labelled;
+    private final List<StreamSource> files;
+    private final transient JavaRDD<ImageBlock> blocks;
+
+    private DataFrameSource(String description, DataFrameImages.Loaded loaded, boolean labelled, List<StreamSource> files) {
+        this.description = description;
+        this.shape = loaded.shape();
+        this.count = (int) loaded.count();
+        this.labelled = labelled;
+        this.files = files;
+        this.blocks = loaded.blocks();
+    }
+
+    /** The format data.format names for {@code uri}: "auto" resolved by the path's ending. */
+    public static String format(String uri, String configured) {
+        if (!configured.equals("auto")) {
+            return configured;
+        }
+        String path = uri == null ? "" : uri.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+        if (path.endsWith(".parquet")) {
+            return "parquet";
+        }
+        if (path.endsWith(".csv")) {
+            return "csv";
+        }
+        return path.endsWith(".libsvm") || path.endsWith(".svm") ? "libsvm" : "idx";
+    }
+
+    /** Reads data.uri in the configuration's format into {@code partitions} cached blocks. */
+    public static DataFrameSource read(JavaSparkContext sc, GanConfig config, int partitions) {
+        String uri = config.get(GanParams.DATA_URI);
+        String format = format(uri, config.get(GanParams.DATA_FORMAT));
+        if (uri.isBlank() || !HadoopFiles.exists(uri)) {
+            throw new BadInputException("--data " + uri + ": no such file or directory (--format " + format + ")");
+        }
+        SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
+        int classes = config.get(GanParams.CGAN_CLASSES);
+        String labelCol = classes > 0 ? config.get(GanParams.DATA_LABEL_COL) : null;
+        String featuresCol = config.get(GanParams.DATA_FEATURES_COL);
+        Dataset<Row> frame = load(spark, uri, format, config.get(GanParams.DATA_LABEL_COL), featuresCol);
+        if (featuresCol.isBlank()) {
+            featuresCol = format.equals("image") ? "image" : "features";
+        }
+        int limit = config.get(GanParams.DATA_LIMIT);
+        if (limit > 0) {
+            frame = frame.limit(limit);
+        }
+        String shape = config.get(GanParams.IMAGE_SHAPE);
+        DataFrameImages.Loaded loaded = DataFrameImages.load(frame, new DataFrameImages.Request(featuresCol, labelCol,
+                shape.isBlank() ? null : ImageShape.parse(shape, GanParams.IMAGE_SHAPE.name()),
+                PixelScale.parse(config.get(GanParams.DATA_PIXEL_SCALE)), GanParams.DATA_PIXEL_SCALE.name(), partitions,
+                config.get(GanParams.G_OUTPUT) == Activation.TANH));
+        if (labelCol != null && loaded.classes() > classes) {
+            loaded.blocks().unpersist(false);
+            throw new BadInputException("column '" + labelCol + "' holds label " + (loaded.classes() - 1)
+                    + "; expected labels below cgan.classes = " + classes);
+        }
+        return new DataFrameSource(uri + " (" + format + ")", loaded, labelCol != null, dataFiles(uri));
+    }
+
+    private static Dataset<Row> load(SparkSession spark, String uri, String format, String labelCol, String featuresCol) {
+        return switch (format) {
+            case "parquet" -> inFileOrder(spark.read().parquet(uri), true);
+            case "image" -> inFileOrder(spark.read().format("image").load(uri), false);
+            case "libsvm" -> spark.read().format("libsvm").load(uri);
+            case "csv" -> assembled(spark.read().option("inferSchema", "true").csv(uri), uri, labelCol,
+                    featuresCol.isBlank() ? "features" : featuresCol);
+            default -> throw new IllegalArgumentException("not a Spark data source: " + format);
+        };
+    }
+
+    /**
+     * The rows in the order of their files' names (part-00000, part-00001, ... as Spark writes them;
+     * image files by name) and, inside a Parquet file, its row order: Spark's own scan visits files
+     * largest first, which would make the training order depend on file sizes.
+     */
+    private static Dataset<Row> inFileOrder(Dataset<Row> frame, boolean rowIndex) {
+        Column file = functions.col("_metadata.file_path");
+        Column[] order = rowIndex ? new Column[] {file, functions.col("_metadata.row_index")} : new Column[] {file};
+        return frame.orderBy(order);
+    }
+
+    /** A CSV's numeric columns but the label, assembled into one Vector column (spark-mllib's VectorAssembler). */
+    private static Dataset<Row> assembled(Dataset<Row> csv, String uri, String labelCol, String featuresCol) {
+        List<String> pixels = new ArrayList<>();
+        for (StructField f : csv.schema().fields()) {
+            if (!f.name().equals(labelCol)) {
+                if (!(f.dataType() instanceof NumericType)) {
+                    throw new BadInputException("--data " + uri + ": column '" + f.name() + "' is " + f.dataType().simpleString()
+                            + "; expected numbers in every column (a CSV without a header line)");
+                }
+                pixels.add(f.name());
+            }
+        }
+        return new VectorAssembler().setInputCols(pixels.toArray(new String[0])).setOutputCol(featuresCol)
+                .setHandleInvalid("keep").transform(csv);
+    }
+
+    /** The files the data source reads (Spark's own markers such as _SUCCESS left out), for the run's identity. */
+    private static List<StreamSource> dataFiles(String uri) {
+        Path root = new Path(uri);
+        FileSystem fs = HadoopFiles.fs(root);
+        List<String> found = new ArrayList<>();
+        try {
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+            while (it.hasNext()) {
+                Path p = it.next().getPath();
+                if (!p.getName().startsWith("_") && !p.getName().startsWith(".")) {
+                    found.add(p.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException("--data " + uri + ": cannot list: " + e.getMessage());
+        }
+        String[] sorted = found.toArray(new String[0]);
+        Arrays.sort(sorted);
+        List<StreamSource> out = new ArrayList<>();
+        for (String f : sorted) {
+            out.add(StreamSource.hadoop(f));
+        }
+        return out;
+    }
+
+    @Override
+    public JavaRDD<ImageBlock> blocks() {
+        return blocks;
+    }
+
+    @Override
+    public ImageShape shape() {
+        return shape;
+    }
+
+    @Override
+    public int count() {
+        return count;
+    }
+
+    @Override
+    public boolean hasLabels() {
+        return labelled;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public ImageBlock readBlock(int partition, int partitions, boolean signed) {
+        throw new UnsupportedOperationException(description + " is read into cached blocks by Spark jobs; use blocks()");
+    }
+
+    @Override
+    public List<StreamSource> files() {
+        return files;
+    }
+}

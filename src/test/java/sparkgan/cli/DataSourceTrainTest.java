@@ -1,0 +1,145 @@
+package sparkgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkgan.data.DataLocator;
+import sparkgan.data.ImageBlock;
+import sparkgan.data.MnistData;
+import sparkgan.io.ModelFile;
+import sparkgan.testing.CliRun;
+import sparkgan.testing.SparkTestContext;
+import sparkgan.testing.TestData;
+
+/**
+ * {@code train --data} through Spark's data sources: MNIST as Parquet trains exactly as the IDX files
+ * do; a CSV with its label in the first column trains a conditional GAN; a folder of colour PNGs
+ * trains and draws colour grids; a missing path or the in-process engine is refused in one line.
+ */
+class DataSourceTrainTest {
+    private static final int IMAGES = 600;
+    @TempDir
+    static Path tmp;
+    private static MnistData data;
+
+    @BeforeAll
+    static void writeTables() throws Exception {
+        data = DataLocator.fromUri(TestData.mnistDir().toAbsolutePath().toUri().toString(), IMAGES);
+        ImageBlock all = data.readBlock(0, 1, false);
+        List<Row> rows = new ArrayList<>();
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < all.rows(); r++) {
+            float[] pixels = new float[784];
+            csv.append(all.labels()[r]);
+            for (int i = 0; i < 784; i++) {
+                pixels[i] = Math.round(all.data()[r * 784 + i] * 255f);
+                csv.append(',').append((int) pixels[i]);
+            }
+            csv.append('\n');
+            rows.add(RowFactory.create(pixels, (int) all.labels()[r]));
+        }
+        StructType schema = new StructType().add("pixels", DataTypes.createArrayType(DataTypes.FloatType)).add("label", DataTypes.IntegerType);
+        SparkSession spark = SparkTestContext.session();
+        spark.createDataFrame(SparkTestContext.get().parallelize(rows, 3), schema).write().parquet(tmp.resolve("mnist.parquet").toString());
+        Files.writeString(tmp.resolve("mnist.csv"), csv);
+    }
+
+    private static String[] train(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--master", "local[2]", "--out", out.toString(), "--steps", "4",
+                "--partitions", "2", "--seed", "3", "--set", "out.sampleEvery=0", "--set", "g.layers=16,32,784",
+                "--set", "d.layers=784,32,1", "--set", "info.codes=0", "--set", "train.batch=32"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void parquetTrainsAsTheIdxFiles() {
+        CliRun idx = CliRun.of(train(tmp.resolve("idx"), "--data", TestData.mnistDir().toString(), "--set", "data.limit=" + IMAGES));
+        assertEquals(0, idx.exitCode(), idx.stderr());
+        CliRun parquet = CliRun.of(train(tmp.resolve("parquet"), "--data", tmp.resolve("mnist.parquet").toString(), "--features-col", "pixels"));
+        assertEquals(0, parquet.exitCode(), parquet.stderr());
+        ModelFile a = ModelFile.read(tmp.resolve("idx").resolve("model.sgan").toString());
+        ModelFile b = ModelFile.read(tmp.resolve("parquet").resolve("model.sgan").toString());
+        assertArrayEquals(a.tensor("G"), b.tensor("G"));
+        assertArrayEquals(a.tensor("D"), b.tensor("D"));
+        assertTrue(b.lineage().get("data.files").contains(".parquet"), "the Parquet files are the run's data identity: " + b.lineage());
+    }
+
+    @Test
+    void aCsvWithItsLabelFirstTrainsAConditionalGan() {
+        CliRun r = CliRun.of("train", "--master", "local[2]", "--out", tmp.resolve("csv").toString(), "--steps", "3", "--partitions", "2",
+                "--preset", "cgan", "--set", "out.sampleEvery=0", "--set", "train.batch=32",
+                "--data", tmp.resolve("mnist.csv").toString(), "--label-col", "_c0");
+        assertEquals(0, r.exitCode(), r.stderr());
+        ModelFile model = ModelFile.read(tmp.resolve("csv").resolve("model.sgan").toString());
+        assertEquals("10", model.config().get("cgan.classes"));
+        assertEquals(3, model.iteration());
+    }
+
+    @Test
+    void aFolderOfColourImagesTrainsAndDrawsColourGrids() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("squares"));
+        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
+        for (int i = 0; i < 30; i++) {
+            BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            g.setColor(colours[i % 3]);
+            g.fillRect(i % 8, i % 5, 8, 8);
+            g.dispose();
+            ImageIO.write(image, "png", folder.resolve("square-" + i + ".png").toFile());
+        }
+        Path out = tmp.resolve("colour");
+        CliRun r = CliRun.of("train", "--master", "local[2]", "--out", out.toString(), "--steps", "3", "--partitions", "2",
+                "--set", "out.sampleEvery=0", "--set", "out.sampleCount=16", "--set", "g.layers=16,32,768", "--set", "d.layers=768,32,1",
+                "--set", "info.codes=0", "--set", "train.batch=8", "--data", folder.toString(), "--format", "image");
+        assertEquals(0, r.exitCode(), r.stderr());
+        ModelFile model = ModelFile.read(out.resolve("model.sgan").toString());
+        assertEquals("3,16,16", model.config().get("image.shape"));
+        Path grid;
+        try (var pngs = Files.list(out.resolve("samples"))) {
+            grid = pngs.filter(p -> p.toString().endsWith(".png")).findFirst().orElseThrow();
+        }
+        BufferedImage png = ImageIO.read(grid.toFile());
+        boolean colour = false;
+        for (int y = 0; y < png.getHeight() && !colour; y++) {
+            for (int x = 0; x < png.getWidth() && !colour; x++) {
+                int rgb = png.getRGB(x, y);
+                colour = ((rgb >> 16) & 0xff) != (rgb & 0xff);
+            }
+        }
+        assertTrue(colour, "the sample grid " + grid + " is in colour");
+    }
+
+    @Test
+    void aMissingPathOrTheLocalEngineIsRefusedInOneLine() {
+        CliRun missing = CliRun.of(train(tmp.resolve("missing"), "--data", tmp.resolve("nothing.parquet").toString()));
+        assertEquals(Main.EXIT_BAD_INPUT, missing.exitCode());
+        assertEquals("error: --data " + tmp.resolve("nothing.parquet") + ": no such file or directory (--format parquet)",
+                String.join("\n", missing.errorLines()));
+        CliRun local = CliRun.of(train(tmp.resolve("local"), "--engine", "local", "--data", tmp.resolve("mnist.parquet").toString()));
+        assertEquals(Main.EXIT_BAD_INPUT, local.exitCode());
+        assertEquals("error: --engine local: reads IDX files only; --format parquet is read by Spark (--engine spark)",
+                String.join("\n", local.errorLines()));
+        CliRun wrongColumn = CliRun.of(train(tmp.resolve("wrong"), "--data", tmp.resolve("mnist.parquet").toString()));
+        assertEquals("error: column 'features' (featuresCol) is not in the DataFrame; its columns are pixels, label",
+                String.join("\n", wrongColumn.errorLines()));
+        assertTrue(!Files.exists(tmp.resolve("wrong")), "nothing written");
+    }
+}
