@@ -1,6 +1,6 @@
 package sparkgan.cli;
 
-import sparkgan.run.MnistReference;
+import sparkgan.run.EvaluationReference;
 import sparkgan.run.RunDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,7 +21,7 @@ import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
 import sparkgan.data.StreamSource;
 import sparkgan.eval.ParzenWindow;
-import sparkgan.eval.MnistClassifier;
+import sparkgan.eval.ManifoldMetrics;
 import sparkgan.eval.QualityProbe;
 import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
@@ -35,14 +35,17 @@ import sparkgan.io.ModelFile;
 import sparkgan.spark.SparkContexts;
 
 /**
- * {@code evaluate}: judges samples (an IDX file, or drawn from a model) with the project's MNIST
- * classifier: MNIST score, Fréchet distance of classifier features to the test set, mode coverage,
- * and the Parzen-window log-likelihood of the test set. Prints and writes JSON.
+ * {@code evaluate}: judges samples (an IDX file, or drawn from a model) against a data set's test
+ * images. A labelled data set gets the project's classifier for it (trained and cached per data
+ * set): its score (the MNIST score's formula), Fréchet distance of its features, mode coverage; every
+ * data set gets precision and recall (Kynkäänniemi et al. 2019) and the Parzen-window
+ * log-likelihood, and an unlabelled one says which metrics it skipped and why. Prints and writes JSON.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Score samples: MNIST score, Fréchet distance, mode coverage, Parzen log-likelihood.")
+        description = "Score samples against a data set: with labels its classifier's score, Fréchet distance and mode coverage; "
+                + "always precision and recall and the Parzen log-likelihood.")
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--samples", description = "An IDX images file of samples (28x28).")
+    @Option(names = "--samples", description = "An IDX images file of samples (of the data's shape).")
     String samples;
 
     @Option(names = "--model", description = "A run directory or .sgan file to draw samples from.")
@@ -55,7 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--data", defaultValue = "data/mnist",
-            description = "MNIST directory with the train and t10k files (default ${DEFAULT-VALUE}).")
+            description = "The data set's directory: train and t10k IDX files under MNIST's names, labels optional (default ${DEFAULT-VALUE}).")
     String data;
 
     @Option(names = "--classifier-cache", defaultValue = "data/classifier", description = "Where the classifier is cached (default ${DEFAULT-VALUE}).")
@@ -91,33 +94,41 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> checkpoints = run == null ? List.of() : checkpointsOf(run);
         float[] images = null;
         int n = 0;
+        sparkgan.data.ImageShape samplesShape = null;
         if (samples != null) {
             MnistData s = MnistData.open(StreamSource.hadoop(samples), null, 0, samples);
-            if (!s.shape().equals(MnistClassifier.SHAPE)) {
-                throw new BadInputException(samples + ": images are " + s.shape().describe() + ", expected "
-                        + MnistClassifier.SHAPE.describe() + " (the evaluation classifier is MNIST's)");
-            }
+            samplesShape = s.shape();
             ImageBlock b = s.readBlock(0, 1, false);
             images = b.data();
             n = b.rows();
         }
         ModelFile modelFile = model == null ? null : ModelFile.read(GenerateCommand.resolveModel(model));
         JavaSparkContext[] sc = {null};
-        MnistReference ref;
+        EvaluationReference ref;
         try {
-            ref = MnistReference.load(data, "--data", cache, () -> sc[0] = SparkContexts.create("spark-gan classifier", master),
+            ref = EvaluationReference.load(data, "--data", cache, () -> sc[0] = SparkContexts.create("spark-gan classifier", master),
                     System.err::println);
         } finally {
             if (sc[0] != null) {
                 sc[0].stop();
             }
         }
-        QualityProbe probe = new QualityProbe(ref.classifier(), ref.test().data(), ref.test().rows());
+        if (samplesShape != null && !samplesShape.equals(ref.shape())) {
+            throw new BadInputException(samples + ": images are " + samplesShape.describe() + "; the data in --data " + data + " are "
+                    + ref.shape().describe() + "; expected the same shape");
+        }
+        QualityProbe probe = ref.labelled() ? new QualityProbe(ref.classifier(), ref.test().data(), ref.test().rows()) : null;
         if (run != null) {
+            if (probe == null) {
+                throw new BadInputException("--run " + run + ": the time-to-quality curve needs the classifier's metrics; --data " + data
+                        + " has no labels files");
+            }
             return evaluateRun(checkpoints, ref, probe);
         }
-        ObjectNode json = modelFile != null ? judgeModel(modelFile, model, ref, probe) : judge(images, n, null, ref, probe);
-        json.put("classifier_test_accuracy", ref.classifier().accuracy(ref.test().data(), ref.test().labels(), ref.test().rows()));
+        ObjectNode json = modelFile != null ? judgeModel(modelFile, model, ref, probe, true) : judge(images, n, null, ref, probe, true);
+        if (probe != null) {
+            json.put("classifier_test_accuracy", ref.classifier().accuracy(ref.test().data(), ref.test().labels(), ref.test().rows()));
+        }
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
         System.out.println(text);
         if (out != null) {
@@ -127,20 +138,41 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Samples {@code count} images from the model's (averaged) generator and judges them. */
-    private ObjectNode judgeModel(ModelFile f, String what, MnistReference ref, QualityProbe probe) {
+    private ObjectNode judgeModel(ModelFile f, String what, EvaluationReference ref, QualityProbe probe, boolean manifold) {
         GanSpec spec = GanSpec.from(GanConfig.fromMap(f.config(), what));
-        if (!spec.image().equals(MnistClassifier.SHAPE)) {
-            throw new BadInputException(what + ": the model makes " + spec.image().describe() + " images; the evaluation classifier judges "
-                    + MnistClassifier.SHAPE.describe() + " (MNIST)");
+        if (spec.image().pixels() != ref.shape().pixels()) {
+            throw new BadInputException(what + ": the model makes " + spec.image().describe() + " images; the data in --data " + data
+                    + " are " + ref.shape().describe() + "; expected the same shape");
         }
         int[] askedFor = spec.conditional() ? Sampler.cyclingLabels(count, spec.classes()) : null;
-        return judge(Sampler.sample(spec, f.samplingGenerator(), count, seed, askedFor), count, askedFor, ref, probe);
+        return judge(Sampler.sample(spec, f.samplingGenerator(), count, seed, askedFor), count, askedFor, ref, probe, manifold);
     }
 
-    private ObjectNode judge(float[] images, int n, int[] askedFor, MnistReference ref, QualityProbe probe) {
-        QualityProbe.Quality q = probe.measure(images, n, askedFor);
+    /**
+     * The metrics of {@code n} samples: with labels, the classifier's (score, Fréchet distance,
+     * coverage) and precision and recall on its features; without, precision and recall on pixels (or a
+     * random projection of them) and the reasons the others were skipped; Parzen always.
+     */
+    private ObjectNode judge(float[] images, int n, int[] askedFor, EvaluationReference ref, QualityProbe probe, boolean manifold) {
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("samples", n);
+        if (probe != null) {
+            classifierMetrics(json, probe.measure(images, n, askedFor), askedFor);
+        } else {
+            ObjectNode skipped = json.putObject("skipped");
+            String why = "--data " + data + " has no labels files: no classifier to judge with";
+            for (String metric : new String[] {"mnist_score", "frechet_distance", "classes_at_least_5_percent", "kl_to_uniform"}) {
+                skipped.put(metric, why);
+            }
+        }
+        if (manifold) {
+            precisionRecall(json, images, n, ref);
+        }
+        parzen(json, images, n, ref);
+        return json;
+    }
+
+    private static void classifierMetrics(ObjectNode json, QualityProbe.Quality q, int[] askedFor) {
         json.put("mnist_score", q.mnistScore());
         json.put("frechet_distance", q.frechetDistance());
         json.put("classes_at_least_5_percent", q.classesAtLeast5Percent());
@@ -152,16 +184,66 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (double s : q.classShares()) {
             shares.add(s);
         }
+    }
+
+    /**
+     * Kynkäänniemi et al.'s precision and recall (k = 3) of up to {@value #MANIFOLD_POINTS} samples against as many
+     * test images: on the classifier's features when there is one, else on pixels, projected at random
+     * to {@value #PROJECTION} values when the images have more than {@value #PIXEL_SPACE}.
+     */
+    private static void precisionRecall(ObjectNode json, float[] images, int n, EvaluationReference ref) {
+        ImageBlock test = ref.test();
+        int ns = Math.min(MANIFOLD_POINTS, n);
+        int nr = Math.min(MANIFOLD_POINTS, test.rows());
+        int px = ref.shape().pixels();
+        if (ns <= ManifoldMetrics.K || nr <= ManifoldMetrics.K) {
+            ObjectNode skipped = json.has("skipped") ? (ObjectNode) json.get("skipped") : json.putObject("skipped");
+            skipped.put("precision", "needs more than " + ManifoldMetrics.K + " samples and test images");
+            skipped.put("recall", "needs more than " + ManifoldMetrics.K + " samples and test images");
+            return;
+        }
+        float[] fake;
+        float[] real;
+        int d;
+        String space;
+        if (ref.labelled()) {
+            fake = ref.classifier().outputs(images, ns).features();
+            real = ref.classifier().outputs(test.data(), nr).features();
+            d = fake.length / ns;
+            space = "classifier features (" + d + ")";
+        } else if (px > PIXEL_SPACE) {
+            fake = ManifoldMetrics.project(images, ns, px, PROJECTION, 1);
+            real = ManifoldMetrics.project(test.data(), nr, px, PROJECTION, 1);
+            d = PROJECTION;
+            space = "random projection of " + px + " pixels to " + PROJECTION;
+        } else {
+            fake = images;
+            real = test.data();
+            d = px;
+            space = "pixels (" + px + ")";
+        }
+        ManifoldMetrics.PrecisionRecall pr = ManifoldMetrics.of(real, nr, fake, ns, d);
+        json.put("precision", pr.precision());
+        json.put("recall", pr.recall());
+        json.put("precision_recall_space", space + ", k = " + ManifoldMetrics.K + ", " + ns + " samples vs " + nr + " test images");
+    }
+
+    private static final int MANIFOLD_POINTS = 5000;
+    /** Images up to this many values are compared pixel by pixel; wider ones through a random projection. */
+    private static final int PIXEL_SPACE = 1024;
+    private static final int PROJECTION = 256;
+
+    private void parzen(ObjectNode json, float[] images, int n, EvaluationReference ref) {
         // Parzen: the bandwidth is chosen on a validation split (the last 1,000 training images), then
         // the mean log-likelihood of the test set is reported (Goodfellow et al. 2014).
         ImageBlock test = ref.test();
+        int px = ref.shape().pixels();
         int np = Math.min(parzenSamples, n);
         ImageBlock validation = ref.validation();
         int nv = Math.min(1000, validation.rows());
-        double sigma = ParzenWindow.chooseSigma(images, np, validation.data(), nv, MnistClassifier.SHAPE.pixels(), new double[] {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5});
+        double sigma = ParzenWindow.chooseSigma(images, np, validation.data(), nv, px, new double[] {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5});
         json.put("parzen_sigma", sigma);
-        json.put("parzen_log_likelihood", ParzenWindow.meanLogLikelihood(images, np, test.data(), test.rows(), MnistClassifier.SHAPE.pixels(), sigma));
-        return json;
+        json.put("parzen_log_likelihood", ParzenWindow.meanLogLikelihood(images, np, test.data(), test.rows(), px, sigma));
     }
 
     private static List<String> checkpointsOf(String runDir) {
@@ -184,7 +266,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * The time-to-quality curve of a run: each checkpoint judged on {@code count} samples, against
      * the wall time of training at that iteration (from metrics.csv).
      */
-    private int evaluateRun(List<String> checkpoints, MnistReference ref, QualityProbe probe) throws IOException {
+    private int evaluateRun(List<String> checkpoints, EvaluationReference ref, QualityProbe probe) throws IOException {
         String metricsUri = HadoopFiles.child(run, RunDirectory.METRICS_FILE);
         Map<Long, Double> elapsed = new HashMap<>();
         if (HadoopFiles.exists(metricsUri)) {
@@ -196,7 +278,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Charts.QualityPoint> points = new ArrayList<>();
         for (String uri : checkpoints) {
             ModelFile f = ModelFile.read(uri);
-            ObjectNode j = judgeModel(f, uri, ref, probe);
+            ObjectNode j = judgeModel(f, uri, ref, probe, false);
             double seconds = elapsed.getOrDefault(f.iteration(), Double.NaN);
             Charts.QualityPoint q = new Charts.QualityPoint(f.iteration(), seconds, j.get("mnist_score").asDouble(), j.get("frechet_distance").asDouble(),
                     j.get("classes_at_least_5_percent").asInt(), j.get("parzen_log_likelihood").asDouble(),

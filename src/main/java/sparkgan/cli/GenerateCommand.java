@@ -10,11 +10,12 @@ import sparkgan.gan.GanSpec;
 import sparkgan.gan.Sampler;
 import sparkgan.io.HadoopFiles;
 import sparkgan.io.ModelFile;
+import sparkgan.ml.SampleTable;
 import sparkgan.report.SampleImages;
 
-/** Samples a trained generator into an IDX file or a PNG grid. Needs no Spark. */
+/** Samples a trained generator into an IDX file, a PNG grid or (through a local Spark session) a Parquet table. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Write samples of a trained generator (IDX for .idx/-idx3-ubyte, PNG grid for .png).")
+        description = "Write samples of a trained generator (IDX for .idx/-idx3-ubyte, PNG grid for .png, a table for .parquet).")
 public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true,
             description = "A training run's output directory (its final model) or a model/checkpoint file (.sgan).")
@@ -23,7 +24,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "64", description = "How many samples (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--out", required = true, description = "Output file: *.png, *.idx or *-idx3-ubyte.")
+    @Option(names = "--out", required = true, description = "Output file: *.png, *.idx, *-idx3-ubyte or *.parquet.")
     String out;
 
     @Option(names = "--seed", defaultValue = "1", description = "Noise seed (default ${DEFAULT-VALUE}).")
@@ -31,6 +32,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     OverwriteOption overwrite;
+
+    @Option(names = "--master", description = "With a .parquet --out: the Spark master outside spark-submit (default local[*]).")
+    String master;
 
     @Option(names = "--digit", description = "For a conditional (cgan) model: the class to generate. Without it, a PNG grid has one row per class.")
     Integer digit;
@@ -41,8 +45,9 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("--count " + count + ": expected 1 to 1000000");
         }
         String lower = out.toLowerCase(java.util.Locale.ROOT);
-        if (!lower.endsWith(".png") && !lower.endsWith(".idx") && !lower.endsWith("-idx3-ubyte")) {
-            throw new BadInputException("--out " + out + ": expected a name ending in .png, .idx or -idx3-ubyte");
+        boolean parquet = lower.endsWith(".parquet");
+        if (!lower.endsWith(".png") && !lower.endsWith(".idx") && !lower.endsWith("-idx3-ubyte") && !parquet) {
+            throw new BadInputException("--out " + out + ": expected a name ending in .png, .idx, -idx3-ubyte or .parquet");
         }
         overwrite.check("--out", out);
         ModelFile file = ModelFile.read(resolveModel(model));
@@ -57,17 +62,19 @@ public final class GenerateCommand implements Callable<Integer> {
         if (digit != null && (digit < 0 || digit >= spec.classes())) {
             throw new BadInputException("--digit " + digit + ": expected 0 to " + (spec.classes() - 1));
         }
-        if (spec.generatorOneHot() > 0) {
+        if (parquet) {
+            int[] labels = !spec.conditional() ? null : digit != null ? filled(count, digit) : Sampler.cyclingLabels(count, spec.classes());
+            SampleTable.write(out, Sampler.sample(spec, g, count, seed, labels), count, spec.image(), labels, master);
+        } else if (spec.generatorOneHot() > 0) {
             // A conditional model's labels or an InfoGAN model's code values: a grid gets one row per value.
             int values = spec.generatorOneHot();
             int[] labels;
             int columns = (int) Math.ceil(Math.sqrt(count));
             if (digit != null) {
-                labels = new int[count];
-                java.util.Arrays.fill(labels, digit);
+                labels = filled(count, digit);
             } else if (lower.endsWith(".png")) {
-                labels = Sampler.rowPerClass(count, values);
-                columns = Sampler.rowPerClassColumns(count, values);
+                labels = Sampler.grouped(count, values);
+                columns = Sampler.gridColumns(count, values);
             } else {
                 labels = Sampler.cyclingLabels(count, values);
             }
@@ -77,6 +84,12 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         System.out.println("wrote " + count + " samples to " + out);
         return 0;
+    }
+
+    private static int[] filled(int count, int label) {
+        int[] labels = new int[count];
+        java.util.Arrays.fill(labels, label);
+        return labels;
     }
 
     /** A run directory means its final model; anything else is taken as a model file. */

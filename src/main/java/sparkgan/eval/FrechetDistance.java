@@ -1,10 +1,15 @@
 package sparkgan.eval;
 
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.lapack.LAPACK;
+import org.netlib.util.intW;
+
 /**
  * Fréchet distance between Gaussians fitted to two feature sets (Heusel et al. 2017, with a
  * classifier's features instead of Inception's): |mu1 - mu2|^2 + Tr(S1 + S2 - 2 (S1 S2)^(1/2)).
  * Tr((S1 S2)^(1/2)) is the sum of the square roots of the eigenvalues of S1^(1/2) S2 S1^(1/2), which
- * is symmetric, so a Jacobi eigen-solver on symmetric matrices is all it needs.
+ * is symmetric, so a symmetric eigen-solver is all it needs: LAPACK's dsyevd, exact and fast for
+ * feature sizes in the thousands.
  */
 public final class FrechetDistance {
     private FrechetDistance() {
@@ -84,113 +89,85 @@ public final class FrechetDistance {
         return c;
     }
 
-    /** Eigenvalues of a symmetric matrix (cyclic Jacobi rotations; the input is not modified). */
+    /** Eigenvalues of a symmetric matrix, ascending (the input is not modified). */
     static double[] eigenvalues(double[][] symmetric) {
-        return jacobi(symmetric, null);
+        return eigen(symmetric, null);
     }
 
     /** The symmetric positive semi-definite square root V diag(sqrt(max(l,0))) V^T. */
     static double[][] sqrtSymmetric(double[][] s) {
         int d = s.length;
-        double[][] v = new double[d][d];
-        double[] l = jacobi(s, v);
+        double[] v = new double[d * d];
+        double[] l = eigen(s, v);
+        double[] root = new double[d];
+        for (int k = 0; k < d; k++) {
+            root[k] = Math.sqrt(Math.max(0, l[k]));
+        }
         double[][] out = new double[d][d];
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
+            for (int j = i; j < d; j++) {
                 double sum = 0;
                 for (int k = 0; k < d; k++) {
-                    sum += v[i][k] * Math.sqrt(Math.max(0, l[k])) * v[j][k];
+                    // column k of the column-major v is eigenvector k
+                    sum += v[k * d + i] * root[k] * v[k * d + j];
                 }
                 out[i][j] = sum;
+                out[j][i] = sum;
             }
         }
         return out;
     }
 
-    /** Eigenvalues of a symmetric matrix by cyclic Jacobi rotations; its eigenvectors into {@code vectors} (columns) when not null. */
-    private static double[] jacobi(double[][] input, double[][] vectors) {
+    /**
+     * Eigenvalues (ascending) of a symmetric matrix by LAPACK's divide-and-conquer {@code dsyevd}
+     * (netlib through dev.ludovic.netlib: native when installed, else its Java translation), and the
+     * eigenvectors into {@code vectors} (column-major, column k for eigenvalue k) when not null.
+     */
+    private static double[] eigen(double[][] input, double[] vectors) {
         int d = input.length;
-        double[][] a = new double[d][];
+        double[] a = vectors != null ? vectors : new double[d * d];
         for (int i = 0; i < d; i++) {
-            a[i] = input[i].clone();
-        }
-        if (vectors != null) {
-            for (int i = 0; i < d; i++) {
-                java.util.Arrays.fill(vectors[i], 0);
-                vectors[i][i] = 1;
+            for (int j = 0; j < d; j++) {
+                a[j * d + i] = input[i][j];
             }
         }
-        for (int sweep = 0; sweep < 100 && offDiagonal(a) >= 1e-22; sweep++) {
-            for (int p = 0; p < d; p++) {
-                for (int q = p + 1; q < d; q++) {
-                    if (Math.abs(a[p][q]) >= 1e-300) {
-                        rotate(a, vectors, p, q);
-                    }
-                }
-            }
+        String jobz = vectors != null ? "V" : "N";
+        double[] w = new double[d];
+        intW info = new intW(0);
+        double[] workSize = new double[1];
+        int[] iworkSize = new int[1];
+        LAPACK lapack = LAPACK.getInstance();
+        lapack.dsyevd(jobz, "U", d, a, Math.max(1, d), w, workSize, -1, iworkSize, -1, info);
+        double[] work = new double[Math.max(1, (int) workSize[0])];
+        int[] iwork = new int[Math.max(1, iworkSize[0])];
+        lapack.dsyevd(jobz, "U", d, a, Math.max(1, d), w, work, work.length, iwork, iwork.length, info);
+        if (info.val != 0) {
+            throw new ArithmeticException("LAPACK dsyevd did not converge on a " + d + " x " + d + " matrix (info " + info.val + ")");
         }
-        double[] eig = new double[d];
-        for (int i = 0; i < d; i++) {
-            eig[i] = a[i][i];
-        }
-        return eig;
+        return w;
     }
 
-    /** Sum of the squares above the diagonal. */
-    private static double offDiagonal(double[][] a) {
-        double off = 0;
-        for (int p = 0; p < a.length; p++) {
-            for (int q = p + 1; q < a.length; q++) {
-                off += a[p][q] * a[p][q];
-            }
-        }
-        return off;
-    }
-
-    /** The Jacobi rotation that zeroes a[p][q], applied to both sides of {@code a} and to the eigenvectors. */
-    private static void rotate(double[][] a, double[][] vectors, int p, int q) {
-        int d = a.length;
-        double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-        double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        if (theta == 0) {
-            t = 1;
-        }
-        double c = 1 / Math.sqrt(t * t + 1);
-        double s = t * c;
-        for (int k = 0; k < d; k++) {
-            double akp = a[k][p];
-            double akq = a[k][q];
-            a[k][p] = c * akp - s * akq;
-            a[k][q] = s * akp + c * akq;
-        }
-        for (int k = 0; k < d; k++) {
-            double apk = a[p][k];
-            double aqk = a[q][k];
-            a[p][k] = c * apk - s * aqk;
-            a[q][k] = s * apk + c * aqk;
-        }
-        if (vectors != null) {
-            for (int k = 0; k < d; k++) {
-                double vkp = vectors[k][p];
-                double vkq = vectors[k][q];
-                vectors[k][p] = c * vkp - s * vkq;
-                vectors[k][q] = s * vkp + c * vkq;
-            }
-        }
-    }
-
+    /** x y through BLAS dgemm (row-major arrays are column-major transposes: y^T x^T = (x y)^T). */
     private static double[][] multiply(double[][] x, double[][] y) {
         int d = x.length;
-        double[][] out = new double[d][d];
+        double[] xf = flatten(x);
+        double[] yf = flatten(y);
+        double[] out = new double[d * d];
+        BLAS.getInstance().dgemm("N", "N", d, d, d, 1.0, yf, d, xf, d, 0.0, out, d);
+        double[][] result = new double[d][];
         for (int i = 0; i < d; i++) {
-            for (int k = 0; k < d; k++) {
-                double xik = x[i][k];
-                for (int j = 0; j < d; j++) {
-                    out[i][j] += xik * y[k][j];
-                }
-            }
+            result[i] = java.util.Arrays.copyOfRange(out, i * d, (i + 1) * d);
         }
-        return out;
+        return result;
+    }
+
+    private static double[] flatten(double[][] m) {
+        int d = m.length;
+        double[] f = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(m[i], 0, f, i * d, d);
+        }
+        return f;
     }
 
     private static void symmetrize(double[][] m) {

@@ -1,8 +1,8 @@
 package sparkgan.eval;
 
 /**
- * Judges a batch of generated images against the MNIST test set through the project's classifier:
- * MNIST score, Fréchet distance of classifier features, mode coverage and, for a conditional GAN, the
+ * Judges a batch of generated images against a data set's test images through the project's
+ * classifier for that data set: the score (MNIST's, computed with that data set's classifier), Fréchet distance of classifier features, mode coverage and, for a conditional GAN, the
  * share classified as the digit asked for. The test set's features and their Gaussian are computed once, so the same
  * probe can run every few thousand iterations during training. (Parzen is left to {@code evaluate}:
  * it needs 10,000 samples and a bandwidth search, too slow to repeat inside the loop.)
@@ -13,26 +13,26 @@ public final class QualityProbe {
                           double klToUniform, double[] classShares, double classifiedAsAsked) {
     }
 
-    private final MnistClassifier classifier;
+    private final ImageClassifier classifier;
     private final FrechetDistance.Gaussian testFeatures;
 
-    public QualityProbe(MnistClassifier classifier, float[] testImages, int testRows) {
+    public QualityProbe(ImageClassifier classifier, float[] testImages, int testRows) {
         this.classifier = classifier;
         float[] features = classifier.outputs(testImages, testRows).features();
         this.testFeatures = FrechetDistance.Gaussian.fit(features, testRows, features.length / testRows);
     }
 
-    public MnistClassifier classifier() {
+    public ImageClassifier classifier() {
         return classifier;
     }
 
     /**
-     * @param images n rows of MNIST-shaped images ({@link MnistClassifier#SHAPE}) in [0,1]
+     * @param images n rows of images of the classifier's shape in [0,1]
      * @param askedFor the class each sample was generated for (conditional GANs), or null
      */
     public Quality measure(float[] images, int n, int[] askedFor) {
-        MnistClassifier.Outputs o = classifier.outputs(images, n);
-        SampleMetrics.Coverage cov = SampleMetrics.coverage(o.predicted(), MnistClassifier.CLASSES);
+        ImageClassifier.Outputs o = classifier.outputs(images, n);
+        SampleMetrics.Coverage cov = SampleMetrics.coverage(o.predicted(), classifier.classes());
         double asAsked = Double.NaN;
         if (askedFor != null) {
             int right = 0;
@@ -42,7 +42,7 @@ public final class QualityProbe {
             asAsked = (double) right / n;
         }
         int featureWidth = o.features().length / n;
-        return new Quality(n, SampleMetrics.mnistScore(o.probabilities(), n, MnistClassifier.CLASSES),
+        return new Quality(n, SampleMetrics.mnistScore(o.probabilities(), n, classifier.classes()),
                 FrechetDistance.between(FrechetDistance.Gaussian.fit(o.features(), n, featureWidth), testFeatures),
                 cov.classesAtLeast5Percent(), cov.klToUniform(), cov.shares(), asAsked);
     }

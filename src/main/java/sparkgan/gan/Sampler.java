@@ -27,19 +27,32 @@ public final class Sampler {
         return labels;
     }
 
-    /** Columns of a grid of {@code count} samples with one row per class. */
-    public static int rowPerClassColumns(int count, int classes) {
-        return (count + classes - 1) / classes;
-    }
-
-    /** Labels for a grid with one row per class: sample i is class i / columns. */
-    public static int[] rowPerClass(int count, int classes) {
-        int columns = rowPerClassColumns(count, classes);
+    /**
+     * Labels for a grid grouped by label (or code value): sample i is value i / group, where each
+     * value gets group = ceil(count / values) samples in a row, the last value what is left.
+     */
+    public static int[] grouped(int count, int values) {
+        int group = (count + values - 1) / values;
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            labels[i] = Math.min(classes - 1, i / columns);
+            labels[i] = Math.min(values - 1, i / group);
         }
         return labels;
+    }
+
+    /**
+     * Columns of a grid of {@code count} samples grouped by {@code values} values that stays close to
+     * square: a whole number of groups per row when a group is no longer than the square's side
+     * (10 classes of 10: one class per row; 20 codes of 5: two codes per row), else the square's side,
+     * the groups running on from row to row (2 classes of 50: 10 columns, not a 2-row strip).
+     */
+    public static int gridColumns(int count, int values) {
+        int side = (int) Math.ceil(Math.sqrt(count));
+        int group = (count + values - 1) / values;
+        if (group > side) {
+            return side;
+        }
+        return group * Math.max(1, Math.round((float) side / group));
     }
 
     /** As above with the label (or code) of every sample; null: cycling as above. */

@@ -47,8 +47,8 @@ final class SampleGrids implements TrainingListener {
         int n = settings.sampleCount();
         if (spec.generatorOneHot() > 0) {
             int rows = spec.generatorOneHot();
-            float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed(), Sampler.rowPerClass(n, rows));
-            SampleImages.write(uri, images, n, spec.image(), Sampler.rowPerClassColumns(n, rows));
+            float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed(), Sampler.grouped(n, rows));
+            SampleImages.write(uri, images, n, spec.image(), Sampler.gridColumns(n, rows));
             return;
         }
         float[] images = Sampler.sample(spec, state.samplingGenerator(), n, settings.seed());

@@ -13,7 +13,6 @@ import sparkgan.BadInputException;
 import sparkgan.data.DataIdentity;
 import sparkgan.data.DataLocator;
 import sparkgan.data.ImageSource;
-import sparkgan.eval.MnistClassifier;
 import sparkgan.eval.QualityProbe;
 import sparkgan.config.GanConfig;
 import sparkgan.config.GanParams;
@@ -64,7 +63,7 @@ public final class TrainingRun {
         ImageSource data = locateData(settings);
         config = withImageShape(config, data);
         GanSpec spec = GanSpec.from(config);
-        requireFits(spec, data, evalSetup);
+        requireFits(spec, data);
         TrainingState state = TrainingState.initial(spec, config, settings.seed());
         if (checkpoint != null) {
             if (checkpoint.iteration() >= settings.steps()) {
@@ -159,11 +158,7 @@ public final class TrainingRun {
         return config.with(GanParams.IMAGE_SHAPE.name(), data.shape().toString());
     }
 
-    private static void requireFits(GanSpec spec, ImageSource data, PeriodicEvaluation.Setup evalSetup) {
-        if (evalSetup != null && !spec.image().equals(MnistClassifier.SHAPE)) {
-            throw new BadInputException("config key 'eval.every' = " + evalSetup.every() + ": evaluation judges "
-                    + MnistClassifier.SHAPE.describe() + " images with the MNIST classifier; these are " + spec.image().describe());
-        }
+    private static void requireFits(GanSpec spec, ImageSource data) {
         if (spec.conditional() && !data.hasLabels()) {
             throw new BadInputException(data.description() + ": a conditional GAN (cgan.classes = " + spec.classes()
                     + ") needs a labels file (train-labels-idx1-ubyte) beside the images");
@@ -197,7 +192,7 @@ public final class TrainingRun {
         if (checkpoint != null) {
             System.out.println("resuming from iteration " + checkpoint.iteration() + " up to " + settings.steps());
         }
-        MnistReference reference = facts.evalSetup() == null ? null : loadReference(facts.evalSetup());
+        EvaluationReference reference = facts.evalSetup() == null ? null : loadReference(facts.evalSetup(), spec);
         String outDir = request.runDir();
         // Only this process writes the run directory from here on.
         HadoopFiles.mkdirs(outDir);
@@ -255,12 +250,21 @@ public final class TrainingRun {
         return 0;
     }
 
-    /** The classifier and test images evaluation scores against (trained on Spark once, then cached). */
-    private MnistReference loadReference(PeriodicEvaluation.Setup setup) {
+    /**
+     * The classifier and test images evaluation scores against (trained on Spark once, then cached):
+     * labelled images of the generator's shape.
+     */
+    private EvaluationReference loadReference(PeriodicEvaluation.Setup setup, GanSpec spec) {
         JavaSparkContext[] own = {null};
         try {
-            return MnistReference.load(setup.data(), setup.dataOrigin(), setup.classifierCache(),
+            EvaluationReference reference = EvaluationReference.load(setup.data(), setup.dataOrigin(), setup.classifierCache(),
                     () -> sc != null ? sc : (own[0] = SparkContexts.create("spark-gan classifier", request.master())), System.out::println);
+            if (!reference.labelled() || !reference.shape().equals(spec.image())) {
+                throw new BadInputException("config key 'eval.every' = " + setup.every() + ": evaluation judges samples with a classifier of "
+                        + setup.dataOrigin().replace(" =", "") + " " + setup.data() + (reference.labelled() ? ", whose images are "
+                        + reference.shape().describe() + "; these are " + spec.image().describe() : ", which has no labels files"));
+            }
+            return reference;
         } finally {
             if (own[0] != null) {
                 own[0].stop();
@@ -279,7 +283,7 @@ public final class TrainingRun {
         return checkpoint == null ? List.of() : readPrevious(metricsUri, "metrics", text -> MetricsCsv.parse(text, checkpoint.iteration()));
     }
 
-    private PeriodicEvaluation evaluation(GanSpec spec, TrainSettings settings, MnistReference reference, PeriodicEvaluation.Setup setup) {
+    private PeriodicEvaluation evaluation(GanSpec spec, TrainSettings settings, EvaluationReference reference, PeriodicEvaluation.Setup setup) {
         String evalUri = HadoopFiles.child(request.runDir(), RunDirectory.EVAL_FILE);
         List<EvaluationCsv.Row> previousEvals = checkpoint == null ? List.of()
                 : readPrevious(evalUri, "evaluations", text -> EvaluationCsv.parse(text, checkpoint.iteration()));

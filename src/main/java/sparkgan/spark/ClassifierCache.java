@@ -12,7 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import sparkgan.BadInputException;
 import sparkgan.data.MnistData;
 import sparkgan.data.StreamSource;
-import sparkgan.eval.MnistClassifier;
+import sparkgan.eval.ImageClassifier;
 import sparkgan.io.HadoopFiles;
 import sparkgan.io.ModelFile;
 
@@ -28,22 +28,25 @@ public final class ClassifierCache {
     private ClassifierCache() {
     }
 
-    public static MnistClassifier getOrTrain(String cacheDir, StreamSource images, StreamSource labels, MnistData train,
+    public static ImageClassifier getOrTrain(String cacheDir, StreamSource images, StreamSource labels, MnistData train,
                                              Supplier<JavaSparkContext> spark, Consumer<String> log) {
         String key = sha256(images, labels).substring(0, 16);
         String uri = HadoopFiles.child(cacheDir, "mnist-mlp-" + key + ".sgan");
         if (HadoopFiles.exists(uri)) {
             try {
                 ModelFile f = ModelFile.read(uri);
-                return new MnistClassifier(f.tensor("classifier"));
+                // Files of releases before other data sets were judged record neither: they are MNIST's.
+                int classes = Integer.parseInt(f.config().getOrDefault("classes", Integer.toString(ImageClassifier.MNIST_CLASSES)));
+                return new ImageClassifier(train.shape(), classes, f.tensor("classifier"));
             } catch (BadInputException | IllegalArgumentException e) {
                 log.accept("warning: cached classifier " + uri + " unusable (" + e.getMessage() + "); training a new one");
             }
         }
         log.accept("training the evaluation classifier on Spark (" + STEPS + " steps of " + BATCH + "; cached in " + uri + ")");
-        MnistClassifier c = ClassifierTraining.train(spark.get(), train, 2, SEED, STEPS, BATCH, log);
+        ImageClassifier c = ClassifierTraining.train(spark.get(), train, 2, SEED, STEPS, BATCH, log);
         HadoopFiles.mkdirs(cacheDir);
-        c.toModelFile(Map.of("training-data-sha256", key, "spec", MnistClassifier.SPEC.toString())).write(uri);
+        c.toModelFile(Map.of("training-data-sha256", key, "spec", ImageClassifier.network(c.shape(), c.classes()).toString(),
+                "shape", c.shape().toString(), "classes", Integer.toString(c.classes()))).write(uri);
         return c;
     }
 

@@ -5,7 +5,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.ImageSource;
-import sparkgan.eval.MnistClassifier;
+import sparkgan.eval.ImageClassifier;
 import sparkgan.gan.Optimizer;
 import sparkgan.gan.SlicePlan;
 import sparkgan.math.FixedPointSum;
@@ -23,7 +23,8 @@ public final class ClassifierTraining {
     private ClassifierTraining() {
     }
 
-    public static MnistClassifier train(JavaSparkContext sc, ImageSource data, int partitions, long seed, int steps, int batch,
+    /** Trains on {@code data}'s images and labels; the classes are 0 up to the largest label found. */
+    public static ImageClassifier train(JavaSparkContext sc, ImageSource data, int partitions, long seed, int steps, int batch,
                                         Consumer<String> log) {
         if (!data.hasLabels()) {
             throw new sparkgan.BadInputException(data.description() + ": the classifier needs a labels file");
@@ -31,7 +32,8 @@ public final class ClassifierTraining {
         JavaRDD<ImageBlock> blocks = SparkEngine.loadBlocks(sc, data, partitions, false);
         SlicePlan plan = new SlicePlan(SparkEngine.blockSizes(blocks), batch);
         int[] slices = plan.slices();
-        Network spec = MnistClassifier.SPEC;
+        int classes = 1 + blocks.map(ClassifierTraining::largestLabel).reduce(Math::max);
+        Network spec = ImageClassifier.network(data.shape(), classes);
         Weights params = new Weights("classifier", spec.initialParams(RandomStreams.stream(seed, 0, 7, 0, RandomStreams.Purpose.INIT)));
         Optimizer adam = Optimizer.adam(1e-3f, 0.9f, 0.999f, 0f, spec.weightMask());
         // Linear decay to 1 % of the initial rate: the last epochs settle instead of bouncing.
@@ -41,19 +43,27 @@ public final class ClassifierTraining {
             for (int s = 1; s <= steps; s++) {
                 long it = s;
                 FixedPointSum sum = step.run("classifier step " + s + "/" + steps,
-                        (block, w) -> MnistClassifier.partitionGradient(block, w[0], seed, it, slices[block.partition()]), params);
+                        (block, w) -> ImageClassifier.partitionGradient(spec, block, w[0], seed, it, slices[block.partition()]), params);
                 sum.scaledTo(0, grad.length, 1.0 / batch, grad, 0);
                 adam.scaleLearningRate(schedule.factor(s));
                 adam.step(params.values(), grad);
                 params.changed();
                 if (s % 500 == 0 || s == steps) {
-                    double[] m = MnistClassifier.meanStats(sum);
+                    double[] m = ImageClassifier.meanStats(spec, sum);
                     log.accept(String.format(java.util.Locale.ROOT, "classifier step %d/%d  loss %.4f  batch accuracy %.3f", s, steps, m[0], m[1]));
                 }
             }
         } finally {
             blocks.unpersist(false);
         }
-        return new MnistClassifier(params.values());
+        return new ImageClassifier(data.shape(), classes, params.values());
+    }
+
+    private static int largestLabel(ImageBlock block) {
+        int max = 0;
+        for (byte label : block.labels()) {
+            max = Math.max(max, label & 0xff);
+        }
+        return max;
     }
 }

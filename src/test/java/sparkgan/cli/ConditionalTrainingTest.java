@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkgan.eval.MnistClassifier;
+import sparkgan.eval.ImageClassifier;
 import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.Sampler;
@@ -72,7 +72,7 @@ class ConditionalTrainingTest {
         try (var files = Files.list(cache)) {
             classifierFile = files.filter(p -> p.getFileName().toString().endsWith(".sgan")).findFirst().orElseThrow();
         }
-        int[] predicted = new MnistClassifier(ModelFile.read(classifierFile.toString()).tensor("classifier")).outputs(images, n).predicted();
+        int[] predicted = new ImageClassifier(ImageClassifier.MNIST, ImageClassifier.MNIST_CLASSES, ModelFile.read(classifierFile.toString()).tensor("classifier")).outputs(images, n).predicted();
         double observed = meanPairwiseDistance(asked, predicted);
         Random rng = new Random(1);
         double maxShuffled = 0;

@@ -36,12 +36,16 @@ class EvaluateTest {
     }
 
     private static Path idx(Path file, byte[] pixels, int count) throws Exception {
+        return idx(file, pixels, count, 28);
+    }
+
+    private static Path idx(Path file, byte[] pixels, int count, int side) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(buf);
         d.writeInt(0x803);
         d.writeInt(count);
-        d.writeInt(28);
-        d.writeInt(28);
+        d.writeInt(side);
+        d.writeInt(side);
         d.write(pixels);
         Files.write(file, buf.toByteArray());
         return file;
@@ -77,6 +81,73 @@ class EvaluateTest {
         assertEquals(1.0, r.get("mnist_score").asDouble(), 1e-6, r.toString());
         assertEquals(1, r.get("classes_at_least_5_percent").asInt());
         assertTrue(real.get("parzen_log_likelihood").asDouble() > r.get("parzen_log_likelihood").asDouble(), "Parzen ranks real digits above a single repeated one");
+
+        // Precision and recall: the test set against itself is all of both; noise is off the digits'
+        // manifold; one real digit repeated is realistic and covers nothing.
+        assertEquals(1.0, real.get("precision").asDouble(), 1e-9, real.toString());
+        assertEquals(1.0, real.get("recall").asDouble(), 1e-9, real.toString());
+        assertTrue(n.get("precision").asDouble() < 0.1, n.toString());
+        assertEquals(1.0, r.get("precision").asDouble(), 1e-9, r.toString());
+        assertTrue(r.get("recall").asDouble() < 0.01, r.toString());
+        assertTrue(real.get("precision_recall_space").asText().startsWith("classifier features (256)"), real.toString());
+    }
+
+    @Test
+    void dataWithoutLabelsGetsWhatNeedsNoClassifierAndSaysWhatItSkipped() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("unlabelled"));
+        Files.copy(TestData.mnistDir().resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-images-idx3-ubyte.gz"));
+        Files.copy(TestData.mnistDir().resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-images-idx3-ubyte.gz"));
+        Path json = tmp.resolve("unlabelled.json");
+        CliRun r = CliRun.of("evaluate", "--samples", dir.resolve("t10k-images-idx3-ubyte.gz").toString(), "--data", dir.toString(),
+                "--out", json.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode j = new ObjectMapper().readTree(Files.readString(json));
+        assertEquals("--data " + dir + " has no labels files: no classifier to judge with", j.get("skipped").get("mnist_score").asText());
+        assertTrue(j.get("skipped").has("frechet_distance") && !j.has("mnist_score") && !j.has("frechet_distance"), j.toString());
+        assertEquals(1.0, j.get("precision").asDouble(), 1e-9, j.toString());
+        assertTrue(j.get("precision_recall_space").asText().startsWith("pixels (784)"), j.toString());
+        assertTrue(j.has("parzen_log_likelihood"), j.toString());
+    }
+
+    /**
+     * A labelled data set that is not MNIST (16x16 images of three classes: a horizontal bar, a vertical
+     * bar, a cross, at random places, with noise): the classifier is trained for its shape and classes.
+     */
+    @Test
+    void anotherLabelledDataSetGetsItsOwnClassifier() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("bars"));
+        Random rng = new Random(9);
+        for (String[] part : new String[][] {{"train", "3000"}, {"t10k", "600"}}) {
+            int n = Integer.parseInt(part[1]);
+            byte[] pixels = new byte[n * 256];
+            byte[] labels = new byte[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = (byte) (i % 3);
+                int at = 3 + rng.nextInt(10);
+                for (int p = 0; p < 256; p++) {
+                    int y = p / 16;
+                    int x = p % 16;
+                    boolean on = (labels[i] != 1 && y == at) || (labels[i] != 0 && x == at);
+                    pixels[i * 256 + p] = (byte) (on ? 200 + rng.nextInt(56) : rng.nextInt(40));
+                }
+            }
+            idx(dir.resolve(part[0] + "-images-idx3-ubyte"), pixels, n, 16);
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            DataOutputStream d = new DataOutputStream(buf);
+            d.writeInt(0x801);
+            d.writeInt(n);
+            d.write(labels);
+            Files.write(dir.resolve(part[0] + "-labels-idx1-ubyte"), buf.toByteArray());
+        }
+        Path json = tmp.resolve("bars.json");
+        CliRun r = CliRun.of("evaluate", "--samples", dir.resolve("t10k-images-idx3-ubyte").toString(), "--data", dir.toString(),
+                "--classifier-cache", tmp.resolve("cache").toString(), "--master", "local[2]", "--out", json.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode j = new ObjectMapper().readTree(Files.readString(json));
+        assertTrue(j.get("classifier_test_accuracy").asDouble() > 0.98, j.toString());
+        assertEquals(3, j.get("class_shares").size(), j.toString());
+        assertEquals(3, j.get("classes_at_least_5_percent").asInt(), j.toString());
+        assertTrue(j.get("mnist_score").asDouble() > 2.8 && j.get("mnist_score").asDouble() <= 3.0, "three even classes: a score near 3 " + j);
     }
 
     @Test

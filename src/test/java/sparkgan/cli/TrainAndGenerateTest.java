@@ -79,9 +79,25 @@ class TrainAndGenerateTest {
         Path png = tmp.resolve("grid.png");
         assertEquals(0, CliRun.of("generate", "--model", run.resolve("model.sgan").toString(), "--count", "16", "--out", png.toString()).exitCode());
         BufferedImage img = ImageIO.read(png.toFile());
-        // The default model has an InfoGAN code of 20 values: one row per value, so 16 samples make
-        // rows of ceil(16 / 20) = 1, for the first 16 values.
-        assertEquals(2 + 1 * (56 + 2), img.getWidth());
-        assertEquals(2 + 16 * (56 + 2), img.getHeight());
+        // The default model has an InfoGAN code of 20 values: 16 samples are one for each of the first
+        // 16 values, grouped by value in a square grid (4 x 4), not a 16-row strip.
+        assertEquals(2 + 4 * (56 + 2), img.getWidth());
+        assertEquals(2 + 4 * (56 + 2), img.getHeight());
+
+        Path table = tmp.resolve("samples.parquet");
+        CliRun parquet = CliRun.of("generate", "--model", run.toString(), "--count", "12", "--seed", "5", "--out", table.toString(),
+                "--master", "local[2]");
+        assertEquals(0, parquet.exitCode(), parquet.stderr());
+        java.util.List<org.apache.spark.sql.Row> rows = sparkgan.testing.SparkTestContext.session().read().parquet(table.toString())
+                .orderBy("id").collectAsList();
+        assertEquals(12, rows.size());
+        assertEquals(java.util.List.of("id", "image"), java.util.List.of(rows.get(0).schema().fieldNames()));
+        java.util.List<Float> first = rows.get(0).getList(1);
+        assertEquals(784, first.size());
+        assertTrue(first.stream().allMatch(x -> x >= 0f && x <= 1f), "pixels in [0,1]");
+        // The same samples as the IDX file of the same seed (its first 12 of 20: noise is drawn in order).
+        for (int i = 0; i < 784; i++) {
+            assertEquals(ba[16 + i] & 0xff, Math.round(first.get(i) * 255f), 1, "pixel " + i);
+        }
     }
 }

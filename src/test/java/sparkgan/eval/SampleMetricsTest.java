@@ -96,7 +96,7 @@ class SampleMetricsTest {
     }
 
     @Test
-    void jacobiEigenvaluesOfAKnownMatrix() {
+    void eigenvaluesOfAKnownMatrix() {
         double[][] m = {{2, 1, 0}, {1, 2, 0}, {0, 0, 5}};
         double[] e = FrechetDistance.eigenvalues(m);
         java.util.Arrays.sort(e);
@@ -106,6 +106,70 @@ class SampleMetricsTest {
         double[][] root = FrechetDistance.sqrtSymmetric(new double[][] {{4, 0}, {0, 9}});
         assertEquals(2.0, root[0][0], 1e-10);
         assertEquals(3.0, root[1][1], 1e-10);
+    }
+
+    /** Rotated diagonal covariances of 600 features: the distance has a closed form, sum (a + b - 2 sqrt(ab)). */
+    @Test
+    void frechetDistanceOfLargeRotatedCovariancesMatchesItsClosedForm() {
+        int d = 600;
+        Random r = new Random(4);
+        double[] a = new double[d];
+        double[] b = new double[d];
+        double expected = 0;
+        for (int i = 0; i < d; i++) {
+            a[i] = 0.1 + r.nextDouble();
+            b[i] = 0.1 + 2 * r.nextDouble();
+            expected += a[i] + b[i] - 2 * Math.sqrt(a[i] * b[i]);
+        }
+        double[][] q = orthogonal(r, d);
+        FrechetDistance.Gaussian ga = new FrechetDistance.Gaussian(new double[d], rotated(q, a));
+        FrechetDistance.Gaussian gb = new FrechetDistance.Gaussian(new double[d], rotated(q, b));
+        assertEquals(expected, FrechetDistance.between(ga, gb), 1e-6 * expected);
+    }
+
+    /** A random orthogonal matrix: Gram-Schmidt on Gaussian columns. */
+    private static double[][] orthogonal(Random r, int d) {
+        double[][] q = new double[d][d];
+        for (int j = 0; j < d; j++) {
+            double[] v = new double[d];
+            for (int i = 0; i < d; i++) {
+                v[i] = r.nextGaussian();
+            }
+            for (int k = 0; k < j; k++) {
+                double dot = 0;
+                for (int i = 0; i < d; i++) {
+                    dot += v[i] * q[i][k];
+                }
+                for (int i = 0; i < d; i++) {
+                    v[i] -= dot * q[i][k];
+                }
+            }
+            double norm = 0;
+            for (double x : v) {
+                norm += x * x;
+            }
+            for (int i = 0; i < d; i++) {
+                q[i][j] = v[i] / Math.sqrt(norm);
+            }
+        }
+        return q;
+    }
+
+    /** Q diag(l) Q^T. */
+    private static double[][] rotated(double[][] q, double[] l) {
+        int d = l.length;
+        double[][] m = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                double sum = 0;
+                for (int k = 0; k < d; k++) {
+                    sum += q[i][k] * l[k] * q[j][k];
+                }
+                m[i][j] = sum;
+                m[j][i] = sum;
+            }
+        }
+        return m;
     }
 
     private static float[] gaussian(Random r, int n, int d) {
