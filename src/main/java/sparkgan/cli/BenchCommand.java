@@ -14,6 +14,7 @@ import sparkgan.data.MnistData;
 import sparkgan.config.GanConfig;
 import sparkgan.gan.GanSpec;
 import sparkgan.math.Blas;
+import sparkgan.nn.LayerTiming;
 import sparkgan.nn.Network;
 import sparkgan.spark.JobTimeline;
 import sparkgan.spark.SparkContexts;
@@ -62,6 +63,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Instead of the table: train the first preset at the first batch on the first engine for this many iterations, sampling driver heap and block-manager storage every 500.")
     int soak;
 
+    @Option(names = "--kernels",
+            description = "Instead of the table: each weighted layer of the presets' G and D, forward + backward on one thread at each batch, in GFLOP/s and % of the sgemm rate.")
+    boolean kernels;
+
     @Option(names = "--data", description = "MNIST directory or IDX file (default: as train).")
     String data;
 
@@ -77,6 +82,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         for (String p : presets) {
             GanConfig.defaults().withPreset(p);
+        }
+        if (kernels) {
+            return kernels();
         }
         MnistData mnist = DataLocator.locate(data, List.of(), 0, System.out::println);
         if (soak > 0) {
@@ -108,6 +116,33 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The layers' own speed, without Spark or the game: what the kernels get out of BLAS. */
+    private int kernels() {
+        double sgemm = sgemmGflops();
+        System.out.printf(Locale.ROOT, "# bench --kernels: BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024)%n%n", Blas.implementation(), sgemm);
+        System.out.println("| preset | network | layer | batch | ms forward + backward | GFLOP/s | % of sgemm |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String preset : presets) {
+            GanSpec spec = GanSpec.from(GanConfig.defaults().withPreset(preset).withAssignments(assignments));
+            for (int batch : batches) {
+                kernelRows(preset, "G", spec.generator(), batch, sgemm);
+                kernelRows(preset, "D", spec.discriminator(), batch, sgemm);
+            }
+        }
+        return 0;
+    }
+
+    private static void kernelRows(String preset, String name, sparkgan.nn.Network network, int batch, double sgemm) {
+        for (sparkgan.nn.Layer layer : network.layers()) {
+            if (layer.macsPerRow() == 0) {
+                continue;
+            }
+            double ms = LayerTiming.millis(layer, batch);
+            double gflops = LayerTiming.flops(layer, batch) / (ms / 1000) / 1e9;
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %.3f | %.1f | %.0f%% |%n", preset, name, layer, batch, ms, gflops, 100 * gflops / sgemm);
+        }
     }
 
     private void runCase(JavaSparkContext sc, String engineName, String preset, String update, int batch, MnistData mnist, double sgemm) {

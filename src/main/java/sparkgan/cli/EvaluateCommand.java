@@ -106,16 +106,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         JavaSparkContext[] sc = {null};
         EvaluationReference ref;
         try {
-            ref = EvaluationReference.load(data, "--data", cache, () -> sc[0] = SparkContexts.create("spark-gan classifier", master),
-                    System.err::println);
+            ref = EvaluationReference.load(data, "--data", expected(samplesShape, modelFile, checkpoints), judged(), cache,
+                    () -> sc[0] = SparkContexts.create("spark-gan classifier", master), System.err::println);
         } finally {
             if (sc[0] != null) {
                 sc[0].stop();
             }
-        }
-        if (samplesShape != null && !samplesShape.equals(ref.shape())) {
-            throw new BadInputException(samples + ": images are " + samplesShape.describe() + "; the data in --data " + data + " are "
-                    + ref.shape().describe() + "; expected the same shape");
         }
         QualityProbe probe = ref.labelled() ? new QualityProbe(ref.classifier(), ref.test().data(), ref.test().rows()) : null;
         if (run != null) {
@@ -137,12 +133,25 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The shape of the images to judge: the samples file's, or the model's (a run's first checkpoint's). */
+    private static sparkgan.data.ImageShape expected(sparkgan.data.ImageShape samplesShape, ModelFile modelFile, List<String> checkpoints) {
+        if (samplesShape != null) {
+            return samplesShape;
+        }
+        ModelFile f = modelFile != null ? modelFile : ModelFile.read(checkpoints.get(0));
+        return GanSpec.from(GanConfig.fromMap(f.config(), "the model")).image();
+    }
+
+    private String judged() {
+        return samples != null ? "--samples " + samples : model != null ? "the samples of --model " + model : "the samples of --run " + run;
+    }
+
     /** Samples {@code count} images from the model's (averaged) generator and judges them. */
     private ObjectNode judgeModel(ModelFile f, String what, EvaluationReference ref, QualityProbe probe, boolean manifold) {
         GanSpec spec = GanSpec.from(GanConfig.fromMap(f.config(), what));
-        if (spec.image().pixels() != ref.shape().pixels()) {
-            throw new BadInputException(what + ": the model makes " + spec.image().describe() + " images; the data in --data " + data
-                    + " are " + ref.shape().describe() + "; expected the same shape");
+        if (!spec.image().equals(ref.shape())) {
+            throw new BadInputException(what + ": the model makes " + spec.image().describe() + " images; --data " + data
+                    + " holds " + ref.shape().describe() + "; expected the same shape");
         }
         int[] askedFor = spec.conditional() ? Sampler.cyclingLabels(count, spec.classes()) : null;
         return judge(Sampler.sample(spec, f.samplingGenerator(), count, seed, askedFor), count, askedFor, ref, probe, manifold);
@@ -161,7 +170,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             ObjectNode skipped = json.putObject("skipped");
             String why = "--data " + data + " has no labels files: no classifier to judge with";
-            for (String metric : new String[] {"mnist_score", "frechet_distance", "classes_at_least_5_percent", "kl_to_uniform"}) {
+            for (String metric : new String[] {"mnist_score", "frechet_distance", "classes_at_least_5_percent", "kl_to_uniform",
+                                               "class_shares", "cgan_classified_as_asked"}) {
                 skipped.put(metric, why);
             }
         }

@@ -56,7 +56,7 @@ public final class ConfigRules {
         checkHeads(c, g, hidden, classes, codes);
     }
 
-    /** The convolutional networks need an image shape they can halve twice, and take no label columns yet. */
+    /** The convolutional networks need an image shape they can halve twice. */
     private static void checkDcgan(GanConfig c) {
         String text = c.get(GanParams.IMAGE_SHAPE);
         if (text.isBlank()) {
@@ -68,13 +68,12 @@ public final class ConfigRules {
                     + "so height and width must divide by 4");
         }
         int classes = c.get(CGAN_CLASSES);
-        if (classes > 0) {
-            throw new BadInputException("config key 'cgan.classes' = " + classes + ": a conditional GAN needs network = mlp (the "
-                    + "convolutional D takes no label columns)");
-        }
         int codes = c.get(INFO_CODES);
+        if (codes > 0 && classes > 0) {
+            throw new BadInputException("config key 'info.codes' = " + codes + ": needs cgan.classes = 0");
+        }
         int noise = c.get(GanParams.DCGAN_NOISE);
-        checkHeads(c, new int[] {noise + codes}, true, 0, codes);
+        checkHeads(c, new int[] {noise + codes + classes}, true, classes, codes);
     }
 
     private static void checkHeads(GanConfig c, int[] g, boolean hidden, int classes, int codes) {

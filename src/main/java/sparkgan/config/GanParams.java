@@ -39,7 +39,9 @@ public final class GanParams {
                     Radford et al. 2016, for images whose height and width divide by 4, from image.shape):
                     G z -> dense (2 dcgan.width) x H/4 x W/4 -> transposed conv dcgan.width x H/2 x W/2 -> transposed
                     conv to the image (tanh), batch norm and ReLU in G; D conv dcgan.width (stride 2) -> conv
-                    2 dcgan.width (stride 2) with batch norm -> dense 1, LeakyReLU 0.2. Kernels 4, padding 1.""")
+                    2 dcgan.width (stride 2) with batch norm -> dense 1, LeakyReLU 0.2. Kernels 4, padding 1.
+                    With cgan.classes > 0 the one-hot label joins z in G and is spread over as many more input
+                    planes of D's first convolution.""")
             .before("mlp"));
     public static final Param<Integer> DCGAN_WIDTH = reg(Param.integer(1, 4096).named("dcgan.width", "64")
             .doc("""

@@ -95,8 +95,11 @@ public final class MnistData implements ImageSource {
     /** Reads partition p of n as a block. Runs on executors. */
     @Override
     public ImageBlock readBlock(int partition, int partitions, boolean signed) {
-        int start = rangeStart(count, partitions, partition);
-        int end = rangeStart(count, partitions, partition + 1);
+        return readRange(partition, rangeStart(count, partitions, partition), rangeStart(count, partitions, partition + 1), signed);
+    }
+
+    /** Images [start, end) as one block, numbered {@code partition}. */
+    public ImageBlock readRange(int partition, int start, int end, boolean signed) {
         try {
             byte[] pix = imageFile().readRecords(start, end - start);
             byte[] lab = labels == null ? null : labelFile().readRecords(start, end - start);

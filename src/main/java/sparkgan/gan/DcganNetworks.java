@@ -1,5 +1,6 @@
 package sparkgan.gan;
 
+import java.util.ArrayList;
 import java.util.List;
 import sparkgan.data.ImageShape;
 import sparkgan.math.Activation;
@@ -8,6 +9,8 @@ import sparkgan.nn.BatchNorm;
 import sparkgan.nn.Conv2d;
 import sparkgan.nn.ConvTranspose2d;
 import sparkgan.nn.Dense;
+import sparkgan.nn.LabelPlanes;
+import sparkgan.nn.Layer;
 import sparkgan.nn.Network;
 
 /**
@@ -17,7 +20,8 @@ import sparkgan.nn.Network;
  *   <li>G: z -> dense (2w) x H/4 x W/4, batch norm, ReLU -> transposed conv w x H/2 x W/2, batch norm,
  *       ReLU -> transposed conv C x H x W, tanh;</li>
  *   <li>D: conv w x H/2 x W/2, LeakyReLU 0.2 -> conv (2w) x H/4 x W/4, batch norm, LeakyReLU 0.2 ->
- *       dense 1 (the logit; D's heads read its input).</li>
+ *       dense 1 (the logit; D's heads read its input). A conditional D first spreads the one-hot
+ *       label over K more input planes ({@link LabelPlanes}); a conditional G takes it beside z.</li>
  * </ul>
  */
 public final class DcganNetworks {
@@ -39,14 +43,22 @@ public final class DcganNetworks {
                 up2, new ActivationLayer(Activation.TANH, up2.outputWidth())));
     }
 
-    /** D from images of {@code shape} to one logit. */
-    public static Network discriminator(ImageShape shape, int width) {
-        Conv2d down1 = new Conv2d(shape.channels(), shape.height(), shape.width(), width, 4, 2, 1);
+    /**
+     * D from images of {@code shape} to one logit; a conditional D ({@code classes} > 0) reads the
+     * label columns after the pixels as that many more planes of its first convolution.
+     */
+    public static Network discriminator(ImageShape shape, int width, int classes) {
+        Conv2d down1 = new Conv2d(shape.channels() + classes, shape.height(), shape.width(), width, 4, 2, 1);
         Conv2d down2 = new Conv2d(width, down1.outHeight(), down1.outWidth(), 2 * width, 4, 2, 1);
-        return new Network(List.of(
+        List<Layer> layers = new ArrayList<>();
+        if (classes > 0) {
+            layers.add(new LabelPlanes(shape.channels(), shape.height(), shape.width(), classes));
+        }
+        layers.addAll(List.of(
                 down1, new ActivationLayer(Activation.LEAKY_RELU, down1.outputWidth()),
                 down2, new BatchNorm(2 * width, down2.outHeight() * down2.outWidth(), MOMENTUM),
                 new ActivationLayer(Activation.LEAKY_RELU, down2.outputWidth()),
                 new Dense(down2.outputWidth(), 1)));
+        return new Network(layers);
     }
 }

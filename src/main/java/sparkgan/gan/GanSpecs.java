@@ -90,7 +90,7 @@ public final class GanSpecs {
             throw new BadInputException(keys + ": more parameters than fit in one array");
         }
         Network gen = DcganNetworks.generator(shape, width, inputs);
-        Network dis = DcganNetworks.discriminator(shape, width);
+        Network dis = DcganNetworks.discriminator(shape, width, c.get(CGAN_CLASSES));
         HeapBudget.require(((long) gen.paramCount() + dis.paramCount()) * 4 * PARAMETER_COPIES,
                 keys + " (" + ((long) gen.paramCount() + dis.paramCount()) + " parameters)");
         return new Network[] {gen, dis};

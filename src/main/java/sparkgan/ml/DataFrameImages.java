@@ -31,16 +31,39 @@ final class DataFrameImages {
      * What to read and how. {@code declared} is the imageShape Param, or null; {@code scaleName} the
      * name of the setting that declared the pixel scale, for messages.
      */
-    record Request(String featuresCol, String labelCol, ImageShape declared, PixelScale scale, String scaleName, int partitions,
+    record Request(String featuresCol, Labels labels, ImageShape declared, PixelScale scale, String scaleName, int partitions,
                    boolean signed) {
+        String labelCol() {
+            return labels == null ? null : labels.column();
+        }
+    }
+
+    /** The label column and the labels it may hold: 0 to {@code limit} - 1. */
+    record Labels(String column, int limit) implements java.io.Serializable {
     }
 
     /** The cached blocks and what reading found: the images' shape and count, and 1 + the largest label (0 unlabelled). */
     record Loaded(JavaRDD<ImageBlock> blocks, ImageShape shape, long count, int classes, FeatureColumn kind) {
     }
 
-    /** A piece of one input block bound for one training partition. */
-    private record Slice(int first, int rows, float[] data, byte[] labels) implements java.io.Serializable {
+    /** A piece of one input block bound for one training partition (a class, not a record: Kryo may ship it). */
+    private static final class Slice implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final int first;
+        final int rows;
+        final float[] data;
+        final byte[] labels;
+
+        Slice(int first, int rows, float[] data, byte[] labels) {
+            this.first = first;
+            this.rows = rows;
+            this.data = data;
+            this.labels = labels;
+        }
+
+        int first() {
+            return first;
+        }
     }
 
     private DataFrameImages() {
@@ -55,7 +78,7 @@ final class DataFrameImages {
             columns.add(functions.col(request.labelCol()));
         }
         RowBlock.Reading reading = new RowBlock.Reading(kind, kind == FeatureColumn.IMAGE ? PixelScale.BYTE : request.scale(),
-                request.scaleName(), request.signed(), labelled);
+                request.scaleName(), request.signed(), labelled ? request.labels().limit() : 0);
         dataset.sparkSession().sparkContext().setJobDescription("read column '" + request.featuresCol() + "' into blocks");
         JavaRDD<RowBlock> read = dataset.select(columns.toArray(new Column[0])).javaRDD()
                 .mapPartitionsWithIndex((p, rows) -> Collections.singletonList(RowBlock.read(p, rows, reading)).iterator(), true)
@@ -166,11 +189,11 @@ final class DataFrameImages {
         int start = MnistData.rangeStart(count, partitions, partition);
         int rows = MnistData.rangeStart(count, partitions, partition + 1) - start;
         float[] data = new float[rows * width];
-        byte[] labels = slices.isEmpty() || slices.get(0).labels() == null ? null : new byte[rows];
+        byte[] labels = slices.isEmpty() || slices.get(0).labels == null ? null : new byte[rows];
         for (Slice s : slices) {
-            System.arraycopy(s.data(), 0, data, (s.first() - start) * width, s.rows() * width);
+            System.arraycopy(s.data, 0, data, (s.first - start) * width, s.rows * width);
             if (labels != null) {
-                System.arraycopy(s.labels(), 0, labels, s.first() - start, s.rows());
+                System.arraycopy(s.labels, 0, labels, s.first - start, s.rows);
             }
         }
         return new ImageBlock(partition, start, rows, width, data, labels);

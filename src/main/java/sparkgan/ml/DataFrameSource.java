@@ -81,9 +81,9 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
         }
         SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
         int classes = config.get(GanParams.CGAN_CLASSES);
-        String labelCol = classes > 0 ? config.get(GanParams.DATA_LABEL_COL) : null;
+        DataFrameImages.Labels labels = classes > 0 ? new DataFrameImages.Labels(config.get(GanParams.DATA_LABEL_COL), classes) : null;
         String featuresCol = config.get(GanParams.DATA_FEATURES_COL);
-        Dataset<Row> frame = load(spark, uri, format, config.get(GanParams.DATA_LABEL_COL), featuresCol);
+        Dataset<Row> frame = load(spark, uri, format, config.get(GanParams.DATA_LABEL_COL), featuresCol, expectedWidth(config));
         if (featuresCol.isBlank()) {
             featuresCol = format.equals("image") ? "image" : "features";
         }
@@ -92,23 +92,33 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
             frame = frame.limit(limit);
         }
         String shape = config.get(GanParams.IMAGE_SHAPE);
-        DataFrameImages.Loaded loaded = DataFrameImages.load(frame, new DataFrameImages.Request(featuresCol, labelCol,
+        DataFrameImages.Loaded loaded = DataFrameImages.load(frame, new DataFrameImages.Request(featuresCol, labels,
                 shape.isBlank() ? null : ImageShape.parse(shape, GanParams.IMAGE_SHAPE.name()),
                 PixelScale.parse(config.get(GanParams.DATA_PIXEL_SCALE)), GanParams.DATA_PIXEL_SCALE.name(), partitions,
                 config.get(GanParams.G_OUTPUT) == Activation.TANH));
-        if (labelCol != null && loaded.classes() > classes) {
-            loaded.blocks().unpersist(false);
-            throw new BadInputException("column '" + labelCol + "' holds label " + (loaded.classes() - 1)
-                    + "; expected labels below cgan.classes = " + classes);
-        }
-        return new DataFrameSource(uri + " (" + format + ")", loaded, labelCol != null, dataFiles(uri));
+        return new DataFrameSource(uri + " (" + format + ")", loaded, labels != null, dataFiles(uri));
     }
 
-    private static Dataset<Row> load(SparkSession spark, String uri, String format, String labelCol, String featuresCol) {
+    /**
+     * The values per image the configuration expects (image.shape, else the end of an mlp's g.layers),
+     * or 0: libsvm files do not say how many features a row has, and Spark's guess (the largest index
+     * present) is short whenever the last pixels are 0 in every row, as MNIST's corners are.
+     */
+    private static int expectedWidth(GanConfig config) {
+        String shape = config.get(GanParams.IMAGE_SHAPE);
+        if (!shape.isBlank()) {
+            return ImageShape.parse(shape, GanParams.IMAGE_SHAPE.name()).pixels();
+        }
+        int[] g = config.get(GanParams.G_LAYERS);
+        return config.get(GanParams.NETWORK).equals("mlp") ? g[g.length - 1] : 0;
+    }
+
+    private static Dataset<Row> load(SparkSession spark, String uri, String format, String labelCol, String featuresCol, int width) {
         return switch (format) {
             case "parquet" -> inFileOrder(spark.read().parquet(uri), true);
             case "image" -> inFileOrder(spark.read().format("image").load(uri), false);
-            case "libsvm" -> spark.read().format("libsvm").load(uri);
+            case "libsvm" -> width > 0 ? spark.read().format("libsvm").option("numFeatures", width).load(uri)
+                    : spark.read().format("libsvm").load(uri);
             case "csv" -> assembled(spark.read().option("inferSchema", "true").csv(uri), uri, labelCol,
                     featuresCol.isBlank() ? "features" : featuresCol);
             default -> throw new IllegalArgumentException("not a Spark data source: " + format);

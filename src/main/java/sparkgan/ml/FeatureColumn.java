@@ -37,6 +37,16 @@ enum FeatureColumn {
             return DOUBLE_ARRAY;
         }
         if (type instanceof StructType struct && Arrays.asList(struct.fieldNames()).containsAll(Arrays.asList(IMAGE_FIELDS))) {
+            for (String field : new String[] {"height", "width", "nChannels"}) {
+                if (!struct.apply(field).dataType().equals(DataTypes.IntegerType)) {
+                    throw new BadInputException("column '" + column + "' (featuresCol): field " + field + " is "
+                            + struct.apply(field).dataType().simpleString() + "; expected int, as the image data source writes it");
+                }
+            }
+            if (!struct.apply("data").dataType().equals(DataTypes.BinaryType)) {
+                throw new BadInputException("column '" + column + "' (featuresCol): field data is "
+                        + struct.apply("data").dataType().simpleString() + "; expected binary, as the image data source writes it");
+            }
             return IMAGE;
         }
         throw new BadInputException("column '" + column + "' (featuresCol) is " + type.simpleString()

@@ -18,6 +18,7 @@ import sparkgan.gan.GanSpec;
 import sparkgan.io.Checkpoints;
 import sparkgan.io.ModelFile;
 import sparkgan.math.Activation;
+import sparkgan.spark.SparkContexts;
 import sparkgan.spark.SparkEngine;
 import sparkgan.train.TrainSettings;
 import sparkgan.train.Training;
@@ -144,33 +145,58 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
         GanConfig base = p.config(this);
         TrainSettings.from(base); // the run's keys are checked before a Spark job runs; the networks' once fitted to the data
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        SparkContexts.requireKryoRegistrator(sc.getConf());
         int partitions = isSet(p.numPartitions) ? (Integer) getOrDefault(p.numPartitions) : sc.defaultParallelism();
-        DataFrameImages.Loaded data = DataFrameImages.load(dataset, new DataFrameImages.Request(getOrDefault(p.featuresCol),
-                isSet(p.labelCol) ? getOrDefault(p.labelCol) : null,
-                isSet(p.imageShape) ? ImageShape.parse(getOrDefault(p.imageShape), "imageShape") : null,
-                PixelScale.parse(getOrDefault(p.pixelScale)), "pixelScale", partitions, base.get(GanParams.G_OUTPUT) == Activation.TANH));
-        GanConfig config;
-        try {
-            config = ConfigForData.fit(base, data.shape(), isSet(p.labelCol) ? data.classes() : 0, partitions,
-                    key -> p.keys.containsKey(key) && isSet(p.keys.get(key)));
+        try (AutoCloseable labels = SparkContexts.keepJobLabels(sc)) {
+            DataFrameImages.Loaded data = DataFrameImages.load(dataset, new DataFrameImages.Request(getOrDefault(p.featuresCol),
+                    labels(base), isSet(p.imageShape) ? ImageShape.parse(getOrDefault(p.imageShape), "imageShape") : null,
+                    PixelScale.parse(getOrDefault(p.pixelScale)), "pixelScale", partitions,
+                    base.get(GanParams.G_OUTPUT) == Activation.TANH));
+            GanModel model = new GanModel(uid, train(sc, base, data, partitions));
+            copyValues(model, extractParamMap());
+            if (data.kind() == FeatureColumn.IMAGE) {
+                model.withPixelScale(PixelScale.BYTE);
+            }
+            return model.setParent(this);
         } catch (RuntimeException e) {
-            data.blocks().unpersist(false);
             throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        TrainSettings settings = TrainSettings.from(config);
-        TrainingState state;
-        try (SparkEngine engine = SparkEngine.fromBlocks(sc, GanSpec.from(config), data.blocks(), settings.depthFor(partitions))) {
-            engine.setTotalSteps(settings.steps());
-            Training training = Training.of(config, engine);
-            state = training.initialState();
-            training.fit(state);
+    }
+
+    /** The label column and its limit: cgan.classes when the user set it, else a byte's 256. */
+    private DataFrameImages.Labels labels(GanConfig base) {
+        if (!isSet(p.labelCol)) {
+            return null;
         }
-        GanModel model = new GanModel(uid, modelFile(state, config));
-        copyValues(model, extractParamMap());
-        if (data.kind() == FeatureColumn.IMAGE) {
-            model.withPixelScale(PixelScale.BYTE);
+        boolean classesSet = isSet(p.keys.get(GanParams.CGAN_CLASSES.name()));
+        int limit = classesSet && base.get(GanParams.CGAN_CLASSES) > 0 ? base.get(GanParams.CGAN_CLASSES) : 256;
+        return new DataFrameImages.Labels(getOrDefault(p.labelCol), limit);
+    }
+
+    /** Trains on the cached blocks (unpersisted whatever happens) and returns the model file. */
+    private ModelFile train(JavaSparkContext sc, GanConfig base, DataFrameImages.Loaded data, int partitions) {
+        boolean handedOver = false;
+        try {
+            GanConfig config = ConfigForData.fit(base, data.shape(), isSet(p.labelCol) ? data.classes() : 0, partitions,
+                    key -> p.keys.containsKey(key) && isSet(p.keys.get(key)));
+            TrainSettings settings = TrainSettings.from(config);
+            GanSpec spec = GanSpec.from(config);
+            SparkEngine engine = SparkEngine.fromBlocks(sc, spec, data.blocks(), settings.depthFor(partitions));
+            handedOver = true;
+            try (engine) {
+                engine.setTotalSteps(settings.steps());
+                Training training = Training.of(config, engine);
+                TrainingState state = training.initialState();
+                training.fit(state);
+                return modelFile(state, config);
+            }
+        } finally {
+            if (!handedOver) {
+                data.blocks().unpersist(false);
+            }
         }
-        return model.setParent(this);
     }
 
     private static ModelFile modelFile(TrainingState state, GanConfig config) {

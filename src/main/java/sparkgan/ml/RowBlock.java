@@ -19,8 +19,15 @@ import sparkgan.data.ImageShape;
 final class RowBlock implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** How a partition's rows are read: the column's kind, the pixel range, the generator's range. */
-    record Reading(FeatureColumn kind, PixelScale scale, String scaleName, boolean signed, boolean labelled) implements Serializable {
+    /**
+     * How a partition's rows are read: the column's kind, the pixel range (and the setting that
+     * declared it, for messages), the generator's range, and the labels' limit (labels are 0 to
+     * limit - 1; 0: no label column).
+     */
+    record Reading(FeatureColumn kind, PixelScale scale, String scaleName, boolean signed, int labelLimit) implements Serializable {
+        boolean labelled() {
+            return labelLimit > 0;
+        }
     }
 
     final int partition;
@@ -55,7 +62,7 @@ final class RowBlock implements Serializable {
             Row row = rows.next();
             String problem = block.features(row.get(0), reading);
             if (problem == null && reading.labelled()) {
-                problem = block.label(row.get(1));
+                problem = block.label(row.get(1), reading.labelLimit());
                 block.labelError = problem != null;
             }
             if (problem != null) {
@@ -183,13 +190,13 @@ final class RowBlock implements Serializable {
         return null;
     }
 
-    private String label(Object value) {
+    private String label(Object value, int limit) {
         if (value == null) {
             return "null; expected a class label";
         }
         double x = ((Number) value).doubleValue();
-        if (x != Math.rint(x) || x < 0 || x > 255) {
-            return value + "; expected an integer class label from 0 to 255";
+        if (x != Math.rint(x) || x < 0 || x >= limit) {
+            return value + "; expected an integer class label from 0 to " + (limit - 1);
         }
         pendingLabel = (int) x;
         return null;

@@ -31,9 +31,12 @@ public record EvaluationReference(ImageShape shape, ImageClassifier classifier, 
 
     /**
      * @param what names the option or key that gave {@code dir}, for the error message
+     * @param expected the shape of the images to judge (refused before any classifier is trained when
+     *     the data's differs), or null
+     * @param judged what the images to judge are, for that message
      */
-    public static EvaluationReference load(String dir, String what, String cacheDir, Supplier<JavaSparkContext> spark,
-                                           Consumer<String> log) {
+    public static EvaluationReference load(String dir, String what, ImageShape expected, String judged, String cacheDir,
+                                           Supplier<JavaSparkContext> spark, Consumer<String> log) {
         String trainImages = DataLocator.existing(dir, DataLocator.IMAGES);
         String trainLabels = DataLocator.existing(dir, DataLocator.LABELS);
         String testImages = DataLocator.existing(dir, TEST_IMAGES);
@@ -51,13 +54,17 @@ public record EvaluationReference(ImageShape shape, ImageClassifier classifier, 
             throw new BadInputException(what + " " + dir + ": training images are " + train.shape().describe() + ", test images "
                     + testSet.shape().describe() + "; expected one shape");
         }
+        if (expected != null && !expected.equals(train.shape())) {
+            throw new BadInputException(judged + " are " + expected.describe() + " images; " + what + " " + dir + " holds "
+                    + train.shape().describe() + "; expected the same shape");
+        }
         if (train.count() < 1000) {
             throw new BadInputException(what + " " + dir + ": " + train.count() + " training images; expected at least 1000 "
                     + "(the last 1000 are the Parzen bandwidth's validation split)");
         }
         ImageClassifier classifier = labelled ? ClassifierCache.getOrTrain(cacheDir, StreamSource.hadoop(trainImages),
                 StreamSource.hadoop(trainLabels), train, spark, log) : null;
-        ImageBlock validation = train.readBlock(train.count() / 1000 - 1, train.count() / 1000, false);
+        ImageBlock validation = train.readRange(0, train.count() - 1000, train.count(), false);
         return new EvaluationReference(train.shape(), classifier, testSet.readBlock(0, 1, false), validation);
     }
 }

@@ -12,7 +12,8 @@ import sparkgan.train.TrainingState;
 /**
  * Sample grids from a fixed noise batch (the run's seed), so that frames are comparable over time:
  * samples/step-N.png every out.sampleEvery iterations, samples/final.png at the end. A conditional
- * or InfoGAN generator gets fixed labels too, one row per class or code value.
+ * or InfoGAN generator gets fixed labels too, grouped by class or code value. Flat vectors (tabular
+ * rows, image height 1) get no grid: a picture of them would mean nothing.
  */
 final class SampleGrids implements TrainingListener {
     private final String dir;
@@ -31,13 +32,21 @@ final class SampleGrids implements TrainingListener {
 
     @Override
     public void onIteration(IterationMetrics m, TrainingState state) {
-        if (settings.sampleEvery() > 0 && m.step() % settings.sampleEvery() == 0 && m.step() != settings.steps()) {
+        if (drawable() && settings.sampleEvery() > 0 && m.step() % settings.sampleEvery() == 0 && m.step() != settings.steps()) {
             write(state, HadoopFiles.child(dir, String.format("step-%07d.png", m.step())));
         }
     }
 
-    /** samples/final.png; returns its location. */
+    /** Images have a height; flat vectors are shape 1 x 1 x N. */
+    boolean drawable() {
+        return spec.image().height() > 1;
+    }
+
+    /** samples/final.png; returns its location, or null for flat vectors. */
     String writeFinal(TrainingState state) {
+        if (!drawable()) {
+            return null;
+        }
         String uri = HadoopFiles.child(dir, "final.png");
         write(state, uri);
         return uri;

@@ -60,6 +60,17 @@ public final class TrainingRun {
         GanSpec.from(config); // every configuration error before the data is looked for (or downloaded)
         TrainSettings settings = TrainSettings.from(config);
         PeriodicEvaluation.Setup evalSetup = PeriodicEvaluation.Setup.from(config, settings);
+        try {
+            return prepareAndTrain(settings, evalSetup);
+        } finally {
+            // A Spark data source starts the context before the checks that may still refuse the run.
+            if (sc != null) {
+                sc.stop();
+            }
+        }
+    }
+
+    private int prepareAndTrain(TrainSettings settings, PeriodicEvaluation.Setup evalSetup) {
         ImageSource data = locateData(settings);
         config = withImageShape(config, data);
         GanSpec spec = GanSpec.from(config);
@@ -79,9 +90,6 @@ public final class TrainingRun {
             return train(spec, settings, state, engine, new RunFacts(data, lineage, evalSetup, wallStart));
         } finally {
             engine.close();
-            if (sc != null) {
-                sc.stop();
-            }
         }
     }
 
@@ -246,7 +254,7 @@ public final class TrainingRun {
         }
         System.out.println("model:   " + HadoopFiles.child(outDir, RunDirectory.MODEL_FILE));
         System.out.println("report:  " + HadoopFiles.child(outDir, "report.html"));
-        System.out.println("samples: " + finalPng);
+        System.out.println("samples: " + (finalPng != null ? finalPng : "no grid for flat vectors (generate --out FILE.parquet writes samples)"));
         return 0;
     }
 
@@ -257,12 +265,12 @@ public final class TrainingRun {
     private EvaluationReference loadReference(PeriodicEvaluation.Setup setup, GanSpec spec) {
         JavaSparkContext[] own = {null};
         try {
-            EvaluationReference reference = EvaluationReference.load(setup.data(), setup.dataOrigin(), setup.classifierCache(),
+            EvaluationReference reference = EvaluationReference.load(setup.data(), setup.dataOrigin(), spec.image(),
+                    "config key 'eval.every' = " + setup.every() + ": the generator's samples", setup.classifierCache(),
                     () -> sc != null ? sc : (own[0] = SparkContexts.create("spark-gan classifier", request.master())), System.out::println);
-            if (!reference.labelled() || !reference.shape().equals(spec.image())) {
+            if (!reference.labelled()) {
                 throw new BadInputException("config key 'eval.every' = " + setup.every() + ": evaluation judges samples with a classifier of "
-                        + setup.dataOrigin().replace(" =", "") + " " + setup.data() + (reference.labelled() ? ", whose images are "
-                        + reference.shape().describe() + "; these are " + spec.image().describe() : ", which has no labels files"));
+                        + setup.dataOrigin().replace(" =", "") + " " + setup.data() + ", which has no labels files");
             }
             return reference;
         } finally {

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
 import sparkgan.data.ImageBlock;
+import sparkgan.data.ImageShape;
 import sparkgan.math.FixedPointSum;
 import sparkgan.math.PartialSum;
 import sparkgan.math.WeightsSnapshot;
@@ -21,5 +22,7 @@ public final class GanKryoRegistrator implements KryoRegistrator {
         kryo.register(SumBuffer.class, new JavaSerializer());
         kryo.register(FixedPointSum.class, new JavaSerializer());
         kryo.register(ImageBlock.class, new JavaSerializer());
+        // A record: Kryo's field serializer cannot set a record's final fields on Java 17.
+        kryo.register(ImageShape.class, new JavaSerializer());
     }
 }

@@ -24,13 +24,7 @@ public final class SparkContexts {
             }
         }
         // Under Kryo, our weight and gradient carriers keep their bulk Java serialization.
-        if (conf.get("spark.serializer", "").contains("Kryo")) {
-            String registrators = conf.get("spark.kryo.registrator", "");
-            if (!registrators.contains(GanKryoRegistrator.class.getName())) {
-                conf.set("spark.kryo.registrator", registrators.isEmpty() ? GanKryoRegistrator.class.getName()
-                        : registrators + "," + GanKryoRegistrator.class.getName());
-            }
-        }
+        installKryoRegistrator(conf);
         // The trainer prints its own progress; Spark's console bar would interleave with it.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // Measured in docs/BENCHMARKS.md: weights are random floats, compressing them costs time and
@@ -40,5 +34,42 @@ public final class SparkContexts {
         conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
         // getOrCreate: inside a host that already runs a context (tests, notebooks) reuse it.
         return JavaSparkContext.fromSparkContext(org.apache.spark.SparkContext.getOrCreate(conf));
+    }
+
+    private static void installKryoRegistrator(SparkConf conf) {
+        if (conf.get("spark.serializer", "").contains("Kryo")) {
+            String registrators = conf.get("spark.kryo.registrator", "");
+            if (!registrators.contains(GanKryoRegistrator.class.getName())) {
+                conf.set("spark.kryo.registrator", registrators.isEmpty() ? GanKryoRegistrator.class.getName()
+                        : registrators + "," + GanKryoRegistrator.class.getName());
+            }
+        }
+    }
+
+    /** The thread's job group and description, put back on close: a library call leaves the caller's labels as they were. */
+    public static AutoCloseable keepJobLabels(JavaSparkContext sc) {
+        String[] keys = {"spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel"};
+        String[] before = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            before[i] = sc.getLocalProperty(keys[i]);
+        }
+        return () -> {
+            for (int i = 0; i < keys.length; i++) {
+                sc.setLocalProperty(keys[i], before[i]);
+            }
+        };
+    }
+
+    /**
+     * A context made elsewhere (a user's application calling the Spark ML API) that runs Kryo must
+     * have the registrator: without it Kryo would drop the weights and gradients of every task.
+     */
+    public static void requireKryoRegistrator(SparkConf conf) {
+        if (conf.get("spark.serializer", "").contains("Kryo")
+                && !conf.get("spark.kryo.registrator", "").contains(GanKryoRegistrator.class.getName())) {
+            throw new sparkgan.BadInputException("spark.serializer = " + conf.get("spark.serializer")
+                    + ": add spark.kryo.registrator=" + GanKryoRegistrator.class.getName()
+                    + " to the application's configuration (weights and gradients keep their own serialization)");
+        }
     }
 }

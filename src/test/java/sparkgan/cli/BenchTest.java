@@ -36,4 +36,26 @@ class BenchTest {
             assertTrue(imagesPerSecond > 0 && msPerIteration > 0, String.join("|", row));
         }
     }
+
+    /** {@code bench --kernels}: a row for every layer with weights (convolutions, transposed convolutions, dense) of G and D. */
+    @Test
+    void kernelsGetARowPerWeightedLayer() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        CliRun r;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            r = CliRun.of("bench", "--kernels", "--presets", "dcgan", "--batches", "4", "--set", "dcgan.width=4");
+        } finally {
+            System.setOut(saved);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, r.exitCode(), r.stderr() + out);
+        List<String[]> rows = out.lines().filter(l -> l.startsWith("| dcgan |")).map(l -> l.split("\\|")).toList();
+        // G: dense, two transposed convolutions; D: two convolutions, dense.
+        assertEquals(List.of("G", "G", "G", "D", "D", "D"), rows.stream().map(row -> row[2].trim()).toList(), out);
+        for (String[] row : rows) {
+            assertTrue(Double.parseDouble(row[5].trim()) >= 0 && Double.parseDouble(row[6].trim()) > 0, String.join("|", row));
+        }
+    }
 }

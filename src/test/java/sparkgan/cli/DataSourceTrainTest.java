@@ -45,20 +45,27 @@ class DataSourceTrainTest {
         ImageBlock all = data.readBlock(0, 1, false);
         List<Row> rows = new ArrayList<>();
         StringBuilder csv = new StringBuilder();
+        StringBuilder libsvm = new StringBuilder();
         for (int r = 0; r < all.rows(); r++) {
             float[] pixels = new float[784];
             csv.append(all.labels()[r]);
+            libsvm.append(all.labels()[r]);
             for (int i = 0; i < 784; i++) {
                 pixels[i] = Math.round(all.data()[r * 784 + i] * 255f);
                 csv.append(',').append((int) pixels[i]);
+                if (pixels[i] != 0) {
+                    libsvm.append(' ').append(i + 1).append(':').append((int) pixels[i]);
+                }
             }
             csv.append('\n');
+            libsvm.append('\n');
             rows.add(RowFactory.create(pixels, (int) all.labels()[r]));
         }
         StructType schema = new StructType().add("pixels", DataTypes.createArrayType(DataTypes.FloatType)).add("label", DataTypes.IntegerType);
         SparkSession spark = SparkTestContext.session();
         spark.createDataFrame(SparkTestContext.get().parallelize(rows, 3), schema).write().parquet(tmp.resolve("mnist.parquet").toString());
         Files.writeString(tmp.resolve("mnist.csv"), csv);
+        Files.writeString(tmp.resolve("mnist.libsvm"), libsvm);
     }
 
     private static String[] train(Path out, String... more) {
@@ -69,16 +76,25 @@ class DataSourceTrainTest {
         return args.toArray(String[]::new);
     }
 
+    /** MNIST as 3-part Parquet (array<float>), as libsvm (sparse, the last pixels absent) and as CSV (label first). */
     @Test
-    void parquetTrainsAsTheIdxFiles() {
+    void everySourceTrainsAsTheIdxFiles() {
         CliRun idx = CliRun.of(train(tmp.resolve("idx"), "--data", TestData.mnistDir().toString(), "--set", "data.limit=" + IMAGES));
         assertEquals(0, idx.exitCode(), idx.stderr());
-        CliRun parquet = CliRun.of(train(tmp.resolve("parquet"), "--data", tmp.resolve("mnist.parquet").toString(), "--features-col", "pixels"));
-        assertEquals(0, parquet.exitCode(), parquet.stderr());
         ModelFile a = ModelFile.read(tmp.resolve("idx").resolve("model.sgan").toString());
-        ModelFile b = ModelFile.read(tmp.resolve("parquet").resolve("model.sgan").toString());
-        assertArrayEquals(a.tensor("G"), b.tensor("G"));
-        assertArrayEquals(a.tensor("D"), b.tensor("D"));
+        String[][] sources = {{"parquet", "mnist.parquet", "--features-col", "pixels"}, {"libsvm", "mnist.libsvm"},
+                {"csv", "mnist.csv", "--label-col", "_c0"}};
+        for (String[] source : sources) {
+            List<String> args = new ArrayList<>(List.of("--data", tmp.resolve(source[1]).toString()));
+            args.addAll(List.of(source).subList(2, source.length));
+            Path out = tmp.resolve("from-" + source[0]);
+            CliRun r = CliRun.of(train(out, args.toArray(String[]::new)));
+            assertEquals(0, r.exitCode(), source[0] + ": " + r.stderr());
+            ModelFile c = ModelFile.read(out.resolve("model.sgan").toString());
+            assertArrayEquals(a.tensor("G"), c.tensor("G"), source[0] + ": G as from the IDX files");
+            assertArrayEquals(a.tensor("D"), c.tensor("D"), source[0] + ": D as from the IDX files");
+        }
+        ModelFile b = ModelFile.read(tmp.resolve("from-parquet").resolve("model.sgan").toString());
         assertTrue(b.lineage().get("data.files").contains(".parquet"), "the Parquet files are the run's data identity: " + b.lineage());
     }
 
@@ -125,6 +141,30 @@ class DataSourceTrainTest {
             }
         }
         assertTrue(colour, "the sample grid " + grid + " is in colour");
+    }
+
+    /** Rows of 10 numbers in 0-1 (two correlated Gaussian bumps): tabular data trains, without sample grids. */
+    @Test
+    void tabularRowsTrainWithoutGrids() throws Exception {
+        java.util.Random rng = new java.util.Random(2);
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < 400; r++) {
+            double centre = rng.nextDouble();
+            for (int c = 0; c < 10; c++) {
+                double x = Math.exp(-Math.pow(c / 9.0 - centre, 2) * 20);
+                csv.append(c == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.4f", x));
+            }
+            csv.append('\n');
+        }
+        Files.writeString(tmp.resolve("rows.csv"), csv);
+        Path out = tmp.resolve("tabular");
+        CliRun r = CliRun.of("train", "--master", "local[2]", "--out", out.toString(), "--steps", "3", "--partitions", "2",
+                "--set", "out.sampleEvery=1", "--set", "g.layers=16,32,10", "--set", "d.layers=10,32,1", "--set", "info.codes=0",
+                "--set", "train.batch=16", "--set", "data.pixelScale=0-1", "--data", tmp.resolve("rows.csv").toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("1,1,10", ModelFile.read(out.resolve("model.sgan").toString()).config().get("image.shape"));
+        assertTrue(!Files.exists(out.resolve("samples")) || Files.list(out.resolve("samples")).findAny().isEmpty(), "no grids of flat vectors");
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
     }
 
     @Test

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.apache.spark.ml.image.ImageSchema;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -101,7 +98,7 @@ class DataFrameInputTest {
         StructType textLabels = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.StringType);
         assertEquals("column 'label' (labelCol) is string; expected integer class labels 0..K-1 of a numeric type",
                 refusal(conditional, frame(textLabels, 1, new Object[] {ok, "three"})));
-        assertEquals("config key 'cgan.classes' = 2: the label column holds label 4; expected labels from 0 to 1",
+        assertEquals("column 'label', row 1: 4.0; expected an integer class label from 0 to 1",
                 refusal(conditional.setConfig("cgan.classes", "2"), frame(VECTORS, 1, row(ok, 1.0), row(ok, 4.0))));
         assertEquals("config key 'cgan.classes' = 10: a conditional GAN needs labelCol (the column of class labels)",
                 refusal(tiny().setPreset("cgan"), frame(VECTORS, 1, row(ok, 1.0), row(ok, 4.0))));
@@ -119,6 +116,20 @@ class DataFrameInputTest {
                 refusal(tiny().setFeaturesCol("image"), frame(images, 1, new Object[] {imageRow(2, 8, 8)})));
         assertEquals("imageShape = 3,16,16: the images in column 'image' are 3x8x8; expected the same shape (or leave imageShape unset)",
                 refusal(tiny().setFeaturesCol("image").setImageShape(3, 16, 16), frame(images, 1, new Object[] {rgb})));
+    }
+
+    @Test
+    void anImageStructOfOtherTypesAndKryoWithoutTheRegistratorAreRefused() {
+        StructType longHeight = new StructType().add("image", new StructType().add("origin", DataTypes.StringType)
+                .add("height", DataTypes.LongType).add("width", DataTypes.IntegerType).add("nChannels", DataTypes.IntegerType)
+                .add("mode", DataTypes.IntegerType).add("data", DataTypes.BinaryType));
+        assertEquals("column 'image' (featuresCol): field height is bigint; expected int, as the image data source writes it",
+                refusal(tiny().setFeaturesCol("image"), frame(longHeight, 1)));
+        org.apache.spark.SparkConf kryo = new org.apache.spark.SparkConf().set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        assertEquals("spark.serializer = org.apache.spark.serializer.KryoSerializer: add spark.kryo.registrator="
+                        + "sparkgan.spark.GanKryoRegistrator to the application's configuration (weights and gradients keep their own serialization)",
+                assertThrows(BadInputException.class, () -> sparkgan.spark.SparkContexts.requireKryoRegistrator(kryo)).getMessage());
+        sparkgan.spark.SparkContexts.requireKryoRegistrator(kryo.set("spark.kryo.registrator", "sparkgan.spark.GanKryoRegistrator"));
     }
 
     private static Row imageRow(int channels, int height, int width) {
@@ -159,22 +170,7 @@ class DataFrameInputTest {
 
     @Test
     void aFolderOfColourPngsTrainsAndGivesColourGrids(@TempDir Path tmp) throws Exception {
-        Path folder = Files.createDirectories(tmp.resolve("shapes"));
-        SplittableRandom rng = new SplittableRandom(3);
-        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW};
-        for (int i = 0; i < 48; i++) {
-            BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = image.createGraphics();
-            g.setColor(colours[i % colours.length]);
-            int size = 8 + rng.nextInt(12);
-            if (i % 2 == 0) {
-                g.fillOval(rng.nextInt(32 - size), rng.nextInt(32 - size), size, size);
-            } else {
-                g.fillRect(rng.nextInt(32 - size), rng.nextInt(32 - size), size, size);
-            }
-            g.dispose();
-            ImageIO.write(image, "png", folder.resolve("shape-" + i + ".png").toFile());
-        }
+        Path folder = ColourShapes.write(tmp.resolve("shapes"), 48, 32);
         Dataset<Row> images = SparkTestContext.session().read().format("image").load(folder.toString());
         GanModel model = new GanEstimator().setFeaturesCol("image").setMaxIter(3).setNumPartitions(2)
                 .setConfig("train.batch", "16").fit(images);

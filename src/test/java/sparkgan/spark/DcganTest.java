@@ -25,6 +25,7 @@ import sparkgan.math.Activation;
 import sparkgan.nn.ActivationLayer;
 import sparkgan.nn.BatchNorm;
 import sparkgan.nn.Conv2d;
+import sparkgan.nn.LabelPlanes;
 import sparkgan.nn.ConvTranspose2d;
 import sparkgan.nn.Dense;
 import sparkgan.nn.Network;
@@ -89,6 +90,27 @@ class DcganTest {
         for (int c = 0; c < 8; c++) {
             assertTrue(means[c] != 0f && Math.abs(means[c]) < 10f, "running mean of channel " + c + ": " + Arrays.toString(means));
         }
+    }
+
+    /** cgan.classes with dcgan: the one-hot label beside z in G, as 10 more input planes in D. */
+    @Test
+    void aConditionalDcganReadsTheLabelAsPlanesAndTrainsTheSameOnSparkAndInProcess() {
+        GanConfig config = tiny().with("cgan.classes", "10");
+        GanSpec spec = GanSpec.from(config);
+        assertEquals(new LabelPlanes(1, 28, 28, 10), spec.discriminator().layer(0));
+        assertEquals(new Conv2d(11, 28, 28, 4, 4, 2, 1), spec.discriminator().layer(1));
+        assertEquals(12 + 10, spec.generator().inputWidth());
+        ImageSource data = TestData.mnistOrEmbedded(500);
+        float[][] spark;
+        try (SparkEngine engine = SparkEngine.load(SparkTestContext.get(), spec, data, 2, 2)) {
+            spark = fit(config, engine);
+        }
+        float[][] local;
+        try (LocalEngine engine = LocalEngine.load(spec, data, 2, 2)) {
+            local = fit(config, engine);
+        }
+        assertArrayEquals(spark[0], local[0], "G");
+        assertArrayEquals(spark[1], local[1], "D");
     }
 
     private static float[][] fit(GanConfig config, sparkgan.train.GradientEngine engine) {
