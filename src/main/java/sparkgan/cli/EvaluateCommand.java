@@ -32,6 +32,7 @@ import sparkgan.report.Charts;
 import sparkgan.report.MetricsCsv;
 import sparkgan.train.IterationMetrics;
 import sparkgan.io.ModelFile;
+import sparkgan.spark.ClassifierCache;
 import sparkgan.spark.SparkContexts;
 
 /**
@@ -63,6 +64,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--classifier-cache", defaultValue = "data/classifier", description = "Where the classifier is cached (default ${DEFAULT-VALUE}).")
     String cache;
+
+    @Option(names = "--classifier-steps", defaultValue = "3000",
+            description = "Adam steps of 256 that train the data set's classifier the first time (default ${DEFAULT-VALUE}; "
+                    + "another number is cached apart). Small data sets need fewer.")
+    int classifierSteps;
 
     @Option(names = "--parzen-samples", defaultValue = "10000", description = "Samples in the Parzen window (default ${DEFAULT-VALUE}).")
     int parzenSamples;
@@ -106,7 +112,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         JavaSparkContext[] sc = {null};
         EvaluationReference ref;
         try {
-            ref = EvaluationReference.load(data, "--data", expected(samplesShape, modelFile, checkpoints), judged(), cache,
+            ref = EvaluationReference.load(data, "--data", expected(samplesShape, modelFile, checkpoints), judged(),
+                    new ClassifierCache.Place(cache, classifierSteps),
                     () -> sc[0] = SparkContexts.create("spark-gan classifier", master), System.err::println);
         } finally {
             if (sc[0] != null) {

@@ -35,7 +35,7 @@ public record EvaluationReference(ImageShape shape, ImageClassifier classifier, 
      *     the data's differs), or null
      * @param judged what the images to judge are, for that message
      */
-    public static EvaluationReference load(String dir, String what, ImageShape expected, String judged, String cacheDir,
+    public static EvaluationReference load(String dir, String what, ImageShape expected, String judged, ClassifierCache.Place cache,
                                            Supplier<JavaSparkContext> spark, Consumer<String> log) {
         String trainImages = DataLocator.existing(dir, DataLocator.IMAGES);
         String trainLabels = DataLocator.existing(dir, DataLocator.LABELS);
@@ -62,7 +62,7 @@ public record EvaluationReference(ImageShape shape, ImageClassifier classifier, 
             throw new BadInputException(what + " " + dir + ": " + train.count() + " training images; expected at least 1000 "
                     + "(the last 1000 are the Parzen bandwidth's validation split)");
         }
-        ImageClassifier classifier = labelled ? ClassifierCache.getOrTrain(cacheDir, StreamSource.hadoop(trainImages),
+        ImageClassifier classifier = labelled ? ClassifierCache.getOrTrain(cache, StreamSource.hadoop(trainImages),
                 StreamSource.hadoop(trainLabels), train, spark, log) : null;
         ImageBlock validation = train.readRange(0, train.count() - 1000, train.count(), false);
         return new EvaluationReference(train.shape(), classifier, testSet.readBlock(0, 1, false), validation);

@@ -26,6 +26,7 @@ import sparkgan.math.Blas;
 import sparkgan.report.EvaluationCsv;
 import sparkgan.report.MetricsCsv;
 import sparkgan.report.ProgressReporter;
+import sparkgan.spark.ClassifierCache;
 import sparkgan.spark.Engines;
 import sparkgan.spark.SparkContexts;
 import sparkgan.train.GradientEngine;
@@ -266,7 +267,7 @@ public final class TrainingRun {
         JavaSparkContext[] own = {null};
         try {
             EvaluationReference reference = EvaluationReference.load(setup.data(), setup.dataOrigin(), spec.image(),
-                    "config key 'eval.every' = " + setup.every() + ": the generator's samples", setup.classifierCache(),
+                    "config key 'eval.every' = " + setup.every() + ": the generator's samples", ClassifierCache.Place.of(setup.classifierCache()),
                     () -> sc != null ? sc : (own[0] = SparkContexts.create("spark-gan classifier", request.master())), System.out::println);
             if (!reference.labelled()) {
                 throw new BadInputException("config key 'eval.every' = " + setup.every() + ": evaluation judges samples with a classifier of "

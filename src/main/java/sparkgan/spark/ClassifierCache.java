@@ -28,10 +28,25 @@ public final class ClassifierCache {
     private ClassifierCache() {
     }
 
-    public static ImageClassifier getOrTrain(String cacheDir, StreamSource images, StreamSource labels, MnistData train,
+    /** Where classifiers are cached and how many steps one is trained for (part of its file name unless the default). */
+    public record Place(String dir, int steps) {
+        public Place {
+            if (steps < 1) {
+                throw new BadInputException("--classifier-steps " + steps + ": expected at least 1");
+            }
+        }
+
+        /** The default training (3,000 steps) in {@code dir}. */
+        public static Place of(String dir) {
+            return new Place(dir, STEPS);
+        }
+    }
+
+    public static ImageClassifier getOrTrain(Place place, StreamSource images, StreamSource labels, MnistData train,
                                              Supplier<JavaSparkContext> spark, Consumer<String> log) {
         String key = sha256(images, labels).substring(0, 16);
-        String uri = HadoopFiles.child(cacheDir, "mnist-mlp-" + key + ".sgan");
+        String cacheDir = place.dir();
+        String uri = HadoopFiles.child(cacheDir, "mnist-mlp-" + key + (place.steps() == STEPS ? "" : "-steps" + place.steps()) + ".sgan");
         if (HadoopFiles.exists(uri)) {
             try {
                 ModelFile f = ModelFile.read(uri);
@@ -42,8 +57,8 @@ public final class ClassifierCache {
                 log.accept("warning: cached classifier " + uri + " unusable (" + e.getMessage() + "); training a new one");
             }
         }
-        log.accept("training the evaluation classifier on Spark (" + STEPS + " steps of " + BATCH + "; cached in " + uri + ")");
-        ImageClassifier c = ClassifierTraining.train(spark.get(), train, 2, SEED, STEPS, BATCH, log);
+        log.accept("training the evaluation classifier on Spark (" + place.steps() + " steps of " + BATCH + "; cached in " + uri + ")");
+        ImageClassifier c = ClassifierTraining.train(spark.get(), train, 2, SEED, place.steps(), BATCH, log);
         HadoopFiles.mkdirs(cacheDir);
         c.toModelFile(Map.of("training-data-sha256", key, "spec", ImageClassifier.network(c.shape(), c.classes()).toString(),
                 "shape", c.shape().toString(), "classes", Integer.toString(c.classes()))).write(uri);

@@ -141,13 +141,17 @@ class EvaluateTest {
         }
         Path json = tmp.resolve("bars.json");
         CliRun r = CliRun.of("evaluate", "--samples", dir.resolve("t10k-images-idx3-ubyte").toString(), "--data", dir.toString(),
-                "--classifier-cache", tmp.resolve("cache").toString(), "--master", "local[2]", "--out", json.toString());
+                "--classifier-cache", tmp.resolve("cache").toString(), "--classifier-steps", "300", "--master", "local[2]",
+                "--out", json.toString());
         assertEquals(0, r.exitCode(), r.stderr());
         JsonNode j = new ObjectMapper().readTree(Files.readString(json));
         assertTrue(j.get("classifier_test_accuracy").asDouble() > 0.98, j.toString());
         assertEquals(3, j.get("class_shares").size(), j.toString());
         assertEquals(3, j.get("classes_at_least_5_percent").asInt(), j.toString());
         assertTrue(j.get("mnist_score").asDouble() > 2.8 && j.get("mnist_score").asDouble() <= 3.0, "three even classes: a score near 3 " + j);
+        try (var cached = Files.list(tmp.resolve("cache"))) {
+            assertTrue(cached.anyMatch(f -> f.getFileName().toString().endsWith("-steps300.sgan")), "cached apart from 3,000-step classifiers");
+        }
     }
 
     @Test
