@@ -147,7 +147,7 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         SparkContexts.requireKryoRegistrator(sc.getConf());
         int partitions = isSet(p.numPartitions) ? (Integer) getOrDefault(p.numPartitions) : sc.defaultParallelism();
-        try (AutoCloseable labels = SparkContexts.keepJobLabels(sc)) {
+        try (SparkContexts.JobLabels labels = SparkContexts.keepJobLabels(sc)) {
             DataFrameImages.Loaded data = DataFrameImages.load(dataset, new DataFrameImages.Request(getOrDefault(p.featuresCol),
                     labels(base), isSet(p.imageShape) ? ImageShape.parse(getOrDefault(p.imageShape), "imageShape") : null,
                     PixelScale.parse(getOrDefault(p.pixelScale)), "pixelScale", partitions,
@@ -158,10 +158,6 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
                 model.withPixelScale(PixelScale.BYTE);
             }
             return model.setParent(this);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -46,8 +46,14 @@ public final class SparkContexts {
         }
     }
 
+    /** What {@link #keepJobLabels} returns: closing it cannot fail. */
+    public interface JobLabels extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The thread's job group and description, put back on close: a library call leaves the caller's labels as they were. */
-    public static AutoCloseable keepJobLabels(JavaSparkContext sc) {
+    public static JobLabels keepJobLabels(JavaSparkContext sc) {
         String[] keys = {"spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel"};
         String[] before = new String[keys.length];
         for (int i = 0; i < keys.length; i++) {

@@ -15,17 +15,10 @@ import sparkgan.testing.TestData;
 class BenchTest {
     @Test
     void everyCaseGetsARowOfPositiveMeasurements() {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        CliRun r;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            r = CliRun.of("bench", "--presets", "seed", "--batches", "32", "--engines", "inprocess-1,local[2]", "--steps", "3",
-                    "--warmup", "1", "--data", TestData.mnistDir().toString(), "--set", "data.limit=2000");
-        } finally {
-            System.setOut(saved);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
+        String[] run = new String[1];
+        CliRun r = capturingStdout(run, "bench", "--presets", "seed", "--batches", "32", "--engines", "inprocess-1,local[2]", "--steps", "3",
+                "--warmup", "1", "--data", TestData.mnistDir().toString(), "--set", "data.limit=2000");
+        String out = run[0];
         assertEquals(0, r.exitCode(), r.stderr() + out);
         List<String[]> rows = out.lines().filter(l -> l.startsWith("| seed |")).map(l -> l.split("\\|")).toList();
         assertEquals(2, rows.size(), out);
@@ -40,22 +33,28 @@ class BenchTest {
     /** {@code bench --kernels}: a row for every layer with weights (convolutions, transposed convolutions, dense) of G and D. */
     @Test
     void kernelsGetARowPerWeightedLayer() {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        CliRun r;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            r = CliRun.of("bench", "--kernels", "--presets", "dcgan", "--batches", "4", "--set", "dcgan.width=4");
-        } finally {
-            System.setOut(saved);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
+        String[] run = new String[1];
+        CliRun r = capturingStdout(run, "bench", "--kernels", "--presets", "dcgan", "--batches", "4", "--set", "dcgan.width=4");
+        String out = run[0];
         assertEquals(0, r.exitCode(), r.stderr() + out);
         List<String[]> rows = out.lines().filter(l -> l.startsWith("| dcgan |")).map(l -> l.split("\\|")).toList();
         // G: dense, two transposed convolutions; D: two convolutions, dense.
         assertEquals(List.of("G", "G", "G", "D", "D", "D"), rows.stream().map(row -> row[2].trim()).toList(), out);
         for (String[] row : rows) {
             assertTrue(Double.parseDouble(row[5].trim()) >= 0 && Double.parseDouble(row[6].trim()) > 0, String.join("|", row));
+        }
+    }
+
+    /** Runs the command line with stdout captured into {@code out[0]} ({@code bench} prints its table there). */
+    private static CliRun capturingStdout(String[] out, String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            return CliRun.of(args);
+        } finally {
+            System.setOut(saved);
+            out[0] = captured.toString(StandardCharsets.UTF_8);
         }
     }
 }

@@ -133,14 +133,7 @@ class DataSourceTrainTest {
             grid = pngs.filter(p -> p.toString().endsWith(".png")).findFirst().orElseThrow();
         }
         BufferedImage png = ImageIO.read(grid.toFile());
-        boolean colour = false;
-        for (int y = 0; y < png.getHeight() && !colour; y++) {
-            for (int x = 0; x < png.getWidth() && !colour; x++) {
-                int rgb = png.getRGB(x, y);
-                colour = ((rgb >> 16) & 0xff) != (rgb & 0xff);
-            }
-        }
-        assertTrue(colour, "the sample grid " + grid + " is in colour");
+        assertTrue(sparkgan.testing.Pngs.hasColour(png), "the sample grid " + grid + " is in colour");
     }
 
     /** Rows of 10 numbers in 0-1 (two correlated Gaussian bumps): tabular data trains, without sample grids. */
