@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
     int soak;
 
     @Option(names = "--kernels",
-            description = "Instead of the table: each weighted layer of the presets' G and D, forward + backward on one thread at each batch, in GFLOP/s and % of the sgemm rate.")
+            description = "Instead of the table: each weighted layer of the presets' G and D, forward + backward on one thread at each batch, in GFLOP/s and %% of the sgemm rate.")
     boolean kernels;
 
     @Option(names = "--data", description = "MNIST directory or IDX file (default: as train).")

@@ -1,9 +1,10 @@
 package sparkgan.gan;
 
-import sparkgan.config.GanConfig;
-import sparkgan.config.GanParams;
 import java.util.Locale;
 import sparkgan.BadInputException;
+import sparkgan.config.GanConfig;
+import sparkgan.config.GanParams;
+import sparkgan.math.ParallelRanges;
 
 /**
  * A first-order update of one flat parameter vector, applied on the driver to the averaged
@@ -38,19 +39,30 @@ public abstract class Optimizer {
         return lr;
     }
 
-    /** Updates {@code params} in place from the mean gradient {@code grad} (which it may modify). */
+    /**
+     * Updates {@code params} in place from the mean gradient {@code grad} (which it may modify). The
+     * update is element-wise, so it runs over ranges of the vector in parallel with the same bits.
+     */
     public final void step(float[] params, float[] grad) {
-        if (weightDecay != 0f) {
-            for (int i = 0; i < params.length; i++) {
-                if (decayMask[i]) {
-                    grad[i] += weightDecay * params[i];
+        begin();
+        ParallelRanges.forEach(params.length, (from, to) -> {
+            if (weightDecay != 0f) {
+                for (int i = from; i < to; i++) {
+                    if (decayMask[i]) {
+                        grad[i] += weightDecay * params[i];
+                    }
                 }
             }
-        }
-        update(params, grad);
+            update(params, grad, from, to);
+        });
     }
 
-    protected abstract void update(float[] params, float[] grad);
+    /** Prepares one step (counters, bias corrections) before its ranges run. */
+    protected void begin() {
+    }
+
+    /** Updates elements [from, to) of {@code params}. */
+    protected abstract void update(float[] params, float[] grad, int from, int to);
 
     /** An optimizer of the same kind and settings with zeroed state (for a temporary copy of a network). */
     public abstract Optimizer fresh();
@@ -89,14 +101,14 @@ public abstract class Optimizer {
         }
 
         @Override
-        protected void update(float[] w, float[] g) {
+        protected void update(float[] w, float[] g, int from, int to) {
             if (momentum == 0f) {
-                for (int i = 0; i < w.length; i++) {
+                for (int i = from; i < to; i++) {
                     w[i] -= lr * g[i];
                 }
                 return;
             }
-            for (int i = 0; i < w.length; i++) {
+            for (int i = from; i < to; i++) {
                 velocity[i] = momentum * velocity[i] - lr * g[i];
                 w[i] += velocity[i];
             }
@@ -122,6 +134,9 @@ public abstract class Optimizer {
         private final float[] v;
         /** The step count, kept as a float array so that it checkpoints with the rest. */
         private final float[] t = new float[1];
+        /** This step's bias-corrected rate and epsilon (set by {@link #begin}). */
+        private float stepSize;
+        private float epsHat;
 
         Adam(float lr, float beta1, float beta2, float weightDecay, boolean[] mask) {
             super(lr, weightDecay, mask);
@@ -132,13 +147,17 @@ public abstract class Optimizer {
         }
 
         @Override
-        protected void update(float[] w, float[] g) {
+        protected void begin() {
             t[0] += 1f;
             double c1 = 1 - Math.pow(beta1, t[0]);
             double c2 = 1 - Math.pow(beta2, t[0]);
-            float stepSize = (float) (lr * Math.sqrt(c2) / c1);
-            float epsHat = (float) (EPS * Math.sqrt(c2));
-            for (int i = 0; i < w.length; i++) {
+            stepSize = (float) (lr * Math.sqrt(c2) / c1);
+            epsHat = (float) (EPS * Math.sqrt(c2));
+        }
+
+        @Override
+        protected void update(float[] w, float[] g, int from, int to) {
+            for (int i = from; i < to; i++) {
                 float gi = g[i];
                 m[i] = beta1 * m[i] + (1 - beta1) * gi;
                 v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;

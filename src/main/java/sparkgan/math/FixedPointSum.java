@@ -19,6 +19,10 @@ public final class FixedPointSum implements Serializable {
     public static final int FRACTION_BITS = 36;
     private static final double SCALE = (double) (1L << FRACTION_BITS);
     private static final double LIMIT = (double) Long.MAX_VALUE / 4;
+    /** The bits of 2^25 = LIMIT / SCALE: a float of smaller magnitude converts within the range. */
+    private static final int LIMIT_BITS = Float.floatToRawIntBits(0x1p25f);
+    /** Values checked together before a branch-free conversion (8 KiB of floats: they stay in the L1 cache). */
+    private static final int RUN = 2048;
 
     private final long[] values;
     /** Kernel time of the partials added: the slowest one and the total (not part of the sum). */
@@ -48,11 +52,41 @@ public final class FixedPointSum implements Serializable {
         return fixed / SCALE;
     }
 
-    /** values[at + i] += fixed(src[srcOff + i]) for i in [0, len); unrepresentable terms are counted instead. */
+    /**
+     * values[at + i] += fixed(src[srcOff + i]) for i in [0, len); unrepresentable terms are counted instead.
+     * Runs of {@link #RUN} values are checked first (one maximum, which NaN fails) and then converted
+     * in a loop without a branch: the same bits as term by term, about twice as fast for the
+     * megabytes of a gradient.
+     */
     public void add(float[] src, int srcOff, int at, int len) {
-        for (int i = 0; i < len; i++) {
-            add(at + i, src[srcOff + i]);
+        for (int from = 0; from < len; from += RUN) {
+            int n = Math.min(RUN, len - from);
+            int s = srcOff + from;
+            int d = at + from;
+            if (representable(src, s, n)) {
+                for (int i = 0; i < n; i++) {
+                    values[d + i] += (long) Math.rint(src[s + i] * SCALE);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    add(d + i, src[s + i]);
+                }
+            }
         }
+    }
+
+    /**
+     * Whether every value of the run lies within the range: |x| < 2^25, where x 2^36 reaches the limit.
+     * Compared as the bits of |x| (ordered as the magnitudes are; NaN and infinities above every
+     * finite value), an integer maximum that the compiler vectorizes, where a float maximum must
+     * handle NaN element by element.
+     */
+    private static boolean representable(float[] src, int off, int n) {
+        int max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, Float.floatToRawIntBits(src[off + i]) & 0x7fffffff);
+        }
+        return max < LIMIT_BITS;
     }
 
     public void add(int at, double x) {
@@ -76,12 +110,21 @@ public final class FixedPointSum implements Serializable {
         }
         float[] v = partial.values();
         add(v, 0, 0, v.length);
-        double[] s = partial.stats();
-        for (int i = 0; i < s.length; i++) {
-            add(v.length + i, s[i]);
+        addStats(v.length, partial.stats());
+        countCompute(partial.computeNanos());
+    }
+
+    /** Adds a partial's statistics at {@code at} (after its gradient values), each rounded once. */
+    void addStats(int at, double[] stats) {
+        for (int i = 0; i < stats.length; i++) {
+            add(at + i, stats[i]);
         }
-        maxComputeNanos = Math.max(maxComputeNanos, partial.computeNanos());
-        totalComputeNanos += partial.computeNanos();
+    }
+
+    /** Records a partial's kernel time (not part of the sum). */
+    void countCompute(long computeNanos) {
+        maxComputeNanos = Math.max(maxComputeNanos, computeNanos);
+        totalComputeNanos += computeNanos;
     }
 
     public static FixedPointSum of(PartialSum partial) {
@@ -106,9 +149,11 @@ public final class FixedPointSum implements Serializable {
         totalComputeNanos += other.totalComputeNanos;
         unrepresentable += other.unrepresentable;
         long[] o = other.values;
-        for (int i = 0; i < values.length; i++) {
-            values[i] += o[i];
-        }
+        ParallelRanges.forEach(values.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                values[i] += o[i];
+            }
+        });
     }
 
     public double get(int i) {
@@ -117,9 +162,14 @@ public final class FixedPointSum implements Serializable {
 
     /** dst[dstOff + i] = values[at + i] * factor, rounded to float. */
     public void scaledTo(int at, int len, double factor, float[] dst, int dstOff) {
-        for (int i = 0; i < len; i++) {
-            dst[dstOff + i] = (float) (toDouble(values[at + i]) * factor);
-        }
+        // fixed / 2^36 * factor in one multiplication: scaling by a power of two is exact, so the
+        // product is the same real number and rounds to the same float.
+        double k = factor / SCALE;
+        ParallelRanges.forEach(len, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dst[dstOff + i] = (float) (values[at + i] * k);
+            }
+        });
     }
 
     public long raw(int i) {

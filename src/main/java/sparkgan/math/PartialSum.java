@@ -1,5 +1,10 @@
 package sparkgan.math;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+
 /**
  * One partition's contribution to a step: its float32 gradient sum and its statistics, as computed.
  * It travels back to the driver in this compact form (4 bytes per parameter, written in bulk) and is
@@ -29,5 +34,42 @@ public final class PartialSum extends BulkFloats {
 
     public int length() {
         return values().length + stats.length;
+    }
+
+    /**
+     * Writes this partial in the form a task result travels in: statistics and kernel time, then the
+     * gradient's floats in bulk. {@link #readAsFixedPoint} reads it back.
+     */
+    public void writeCompact(ObjectOutputStream out) throws IOException {
+        out.writeInt(stats.length);
+        for (double s : stats) {
+            out.writeDouble(s);
+        }
+        out.writeLong(computeNanos);
+        FloatArrays.write(out, values());
+    }
+
+    /**
+     * Reads a partial written by {@link #writeCompact} straight into exact fixed point, chunk by chunk
+     * as the bytes arrive: the conversion every partial needs happens once, in the thread that
+     * deserializes it (on the driver, Spark's result-getter threads, in parallel for parallel results),
+     * and no float copy of the gradient is kept.
+     */
+    public static FixedPointSum readAsFixedPoint(ObjectInputStream in) throws IOException {
+        int statCount = in.readInt();
+        if (statCount < 0) {
+            throw new InvalidObjectException("negative statistics count " + statCount);
+        }
+        double[] stats = new double[statCount];
+        for (int i = 0; i < statCount; i++) {
+            stats[i] = in.readDouble();
+        }
+        long nanos = in.readLong();
+        int n = FloatArrays.readLength(in);
+        FixedPointSum sum = new FixedPointSum(n + statCount);
+        FloatArrays.readChunks(in, n, (chunk, at, len) -> sum.add(chunk, 0, at, len));
+        sum.addStats(n, stats);
+        sum.countCompute(nanos);
+        return sum;
     }
 }

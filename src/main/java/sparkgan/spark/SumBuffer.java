@@ -1,5 +1,9 @@
 package sparkgan.spark;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import sparkgan.math.FixedPointSum;
 import sparkgan.math.PartialSum;
@@ -7,14 +11,21 @@ import sparkgan.math.PartialSum;
 /**
  * The treeAggregate accumulator. It starts empty, so the zero value that Spark serializes into every
  * task is a few bytes instead of a full-size gradient. Holding a single partition's result, it stays
- * a compact float partial (what travels from the executor); as soon as two meet, both are rounded
- * to exact fixed point and added, so the merge order cannot change the result.
+ * a compact float partial (what travels from the executor, 4 bytes per parameter); it becomes exact
+ * fixed point where it is deserialized or meets another, so the merge order cannot change the result.
+ *
+ * <p>The conversion happens while the partial is read: on the driver that is one of Spark's
+ * result-getter threads, one per arriving result and in parallel, so the scheduler thread that
+ * merges results only adds integers.
  */
 public final class SumBuffer implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final byte EMPTY = 0;
+    private static final byte PARTIAL = 1;
+    private static final byte TOTAL = 2;
 
-    private PartialSum single;
-    private FixedPointSum total;
+    private transient PartialSum single;
+    private transient FixedPointSum total;
 
     public SumBuffer add(PartialSum partial) {
         if (total != null) {
@@ -34,11 +45,17 @@ public final class SumBuffer implements Serializable {
             return add(other.single);
         }
         if (other.total != null) {
-            if (total == null) {
-                total = single == null ? new FixedPointSum(other.total.length()) : FixedPointSum.of(single);
-                single = null;
+            if (total == null && single == null) {
+                // Spark hands a merged buffer over and never reads it again: take its sum as it is.
+                total = other.total;
+                other.total = null;
+            } else {
+                if (total == null) {
+                    total = FixedPointSum.of(single);
+                    single = null;
+                }
+                total.addAll(other.total);
             }
-            total.addAll(other.total);
         }
         return this;
     }
@@ -50,5 +67,27 @@ public final class SumBuffer implements Serializable {
             single = null;
         }
         return total;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        if (single != null) {
+            out.writeByte(PARTIAL);
+            single.writeCompact(out);
+        } else if (total != null) {
+            out.writeByte(TOTAL);
+            out.writeObject(total);
+        } else {
+            out.writeByte(EMPTY);
+        }
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        byte kind = in.readByte();
+        switch (kind) {
+            case EMPTY -> total = null;
+            case PARTIAL -> total = PartialSum.readAsFixedPoint(in);
+            case TOTAL -> total = (FixedPointSum) in.readObject();
+            default -> throw new InvalidObjectException("unknown partial sum kind " + kind);
+        }
     }
 }

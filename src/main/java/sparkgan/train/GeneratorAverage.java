@@ -1,5 +1,7 @@
 package sparkgan.train;
 
+import sparkgan.math.ParallelRanges;
+
 /**
  * An exponential moving average of G's weights (Yazici et al. 2019, "The unusual effectiveness of
  * averaging in GAN training"): samples, the model file and evaluation use the average, training keeps
@@ -38,9 +40,11 @@ public final class GeneratorAverage {
         float[] a = average.values();
         float keep = d;
         float take = 1f - d;
-        for (int i = 0; i < a.length; i++) {
-            a[i] = keep * a[i] + take * g[i];
-        }
+        ParallelRanges.forEach(a.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                a[i] = keep * a[i] + take * g[i];
+            }
+        });
         average.changed();
     }
 }

@@ -83,4 +83,86 @@ class FixedPointSumTest {
         assertThrows(ArithmeticException.class, () -> FixedPointSum.toFixed(Double.NaN));
         assertNotEquals(0, FixedPointSum.toFixed(1e-10));
     }
+
+    @Test
+    void runsCheckedTogetherConvertAsTermByTerm() {
+        // Lengths across the checked runs' boundaries, special values placed at a run's first and last
+        // element and alone in a run; subnormals and both zeros on the fast path.
+        Random r = new Random(3);
+        int len = 3 * 2048 + 17;
+        float[] v = new float[len];
+        for (int i = 0; i < len; i++) {
+            v[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(9) - 6));
+        }
+        v[0] = Float.MIN_VALUE;
+        v[1] = -0f;
+        v[2] = 1.5f / (1L << 36); // exactly half a unit: rint rounds to even
+        v[2048] = Float.NaN;
+        v[4095] = 1e30f;
+        v[4096 + 100] = Float.NEGATIVE_INFINITY;
+        v[len - 1] = -2.5f / (1L << 36);
+        for (int offset : new int[] {0, 1, 2047}) {
+            int n = len - offset;
+            FixedPointSum fast = new FixedPointSum(n + 5);
+            fast.add(v, offset, 5, n);
+            FixedPointSum byTerm = new FixedPointSum(n + 5);
+            long expectedBad = 0;
+            for (int i = 0; i < n; i++) {
+                byTerm.add(5 + i, v[offset + i]);
+                expectedBad += Float.isFinite(v[offset + i]) && Math.abs(v[offset + i]) < 1e20 ? 0 : 1;
+            }
+            for (int i = 0; i < n + 5; i++) {
+                assertEquals(byTerm.raw(i), fast.raw(i), "index " + i + " from offset " + offset);
+            }
+            assertEquals(expectedBad, fast.unrepresentable());
+            assertEquals(expectedBad, byTerm.unrepresentable());
+        }
+        assertEquals(2, FixedPointSum.toFixed(1.5 / (1L << 36)), "half a unit rounds to even");
+    }
+
+    @Test
+    void scaledToIsTheFixedValueTimesTheFactorRoundedOnce() {
+        Random r = new Random(4);
+        int len = 5000;
+        FixedPointSum s = new FixedPointSum(len);
+        for (int i = 0; i < len; i++) {
+            s.add(i, r.nextGaussian() * Math.pow(10, r.nextInt(12) - 8));
+        }
+        for (double factor : new double[] {1.0 / 64, 1.0 / 3, 1.0 / 1000}) {
+            float[] out = new float[len];
+            s.scaledTo(0, len, factor, out, 0);
+            for (int i = 0; i < len; i++) {
+                assertEquals(Float.floatToRawIntBits((float) (FixedPointSum.toDouble(s.raw(i)) * factor)),
+                        Float.floatToRawIntBits(out[i]), "index " + i + ", factor " + factor);
+            }
+        }
+    }
+
+    @Test
+    void aPartialReadFromItsCompactFormIsTheSumOfThePartial() throws Exception {
+        // More values than one chunk of the bulk format, a NaN and statistics: what a task sends back.
+        Random r = new Random(5);
+        float[] v = new float[40_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        v[16_384] = Float.NaN;
+        PartialSum partial = new PartialSum(v, new double[] {3.25, -1e-9, Double.POSITIVE_INFINITY}, 12_345);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            partial.writeCompact(out);
+        }
+        FixedPointSum read;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            read = PartialSum.readAsFixedPoint(in);
+        }
+        FixedPointSum expected = FixedPointSum.of(partial);
+        assertEquals(expected.length(), read.length());
+        for (int i = 0; i < expected.length(); i++) {
+            assertEquals(expected.raw(i), read.raw(i), "index " + i);
+        }
+        assertEquals(2, read.unrepresentable(), "the NaN value and the infinite statistic");
+        assertEquals(12_345, read.maxComputeNanos());
+        assertEquals(3.25, read.get(v.length), 0.0);
+    }
 }
