@@ -12,7 +12,6 @@ import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.StepRequest;
 import sparkgan.math.FixedPointSum;
-import sparkgan.math.PartialSum;
 
 /**
  * The same per-partition computation as on Spark, on in-memory blocks and a thread pool: the
@@ -63,14 +62,20 @@ public final class LocalEngine implements GradientEngine {
     public FixedPointSum compute(StepRequest request, Weights generator, Weights discriminator) {
         float[] g = generator.values();
         float[] d = discriminator.values();
-        List<Future<PartialSum>> parts = new ArrayList<>();
+        // Each thread converts its own partial to fixed point (as Spark's result-getter threads do),
+        // so the calling thread only adds integers.
+        List<Future<FixedPointSum>> parts = new ArrayList<>();
         for (ImageBlock block : blocks) {
-            parts.add(pool.submit(() -> GanKernel.forThread(spec).compute(request, block, g, d)));
+            parts.add(pool.submit(() -> FixedPointSum.of(GanKernel.forThread(spec).compute(request, block, g, d))));
         }
-        FixedPointSum total = new FixedPointSum(GanKernel.resultLength(spec, request.phase()));
+        FixedPointSum total = null;
         try {
-            for (Future<PartialSum> f : parts) {
-                total.add(f.get());
+            for (Future<FixedPointSum> f : parts) {
+                if (total == null) {
+                    total = f.get();
+                } else {
+                    total.addAll(f.get());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,7 +84,7 @@ public final class LocalEngine implements GradientEngine {
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
                     : new IllegalStateException(e.getCause());
         }
-        return total;
+        return total != null ? total : new FixedPointSum(GanKernel.resultLength(spec, request.phase()));
     }
 
     @Override
