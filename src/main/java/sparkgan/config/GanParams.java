@@ -169,6 +169,13 @@ public final class GanParams {
                     alternating: k D steps, then a G step through the updated D (two syncs per iteration);
                     simultaneous: D's and G's gradients from the same weights in one pass (one sync; needs dSteps 1).""")
             .before("alternating"));
+    public static final Param<String> TRAIN_TRANSFER = reg(Param.oneOf("float32", "bfloat16").named("train.transfer", "float32")
+            .doc("""
+                    The precision of what each sync moves: float32, or bfloat16 (the weights the tasks compute with and
+                    each partition's gradient sum rounded to bfloat16 and shipped in 2 bytes per value instead of 4; the
+                    driver keeps float32 weights and optimizer state). Every engine rounds the same way, so runs stay
+                    bit-identical across engines; bfloat16 changes the numbers against float32.""")
+            .before("float32"));
     public static final Param<String> D_OPTIMIZER = reg(Param.oneOf("sgd", "momentum", "adam").named("d.optimizer", "adam")
             .section("---------------------------------------------------------------- optimisers")
             .doc("""

@@ -95,7 +95,7 @@ public final class GanKernel {
         float[] grad = new float[gradientLength(spec, phase)];
         double[] stats = new double[phase == Phase.BOTH ? 2 * STATS : STATS];
         if (n == 0) {
-            return new PartialSum(grad, stats, 0);
+            return new PartialSum(grad, stats, 0, req.transfer());
         }
         Minibatch batch = sampler.draw(req, block, n);
         SplittableRandom dropout = RandomStreams.stream(req.seed(), req.iteration(), req.streamPhase(), p, Purpose.DROPOUT);
@@ -115,7 +115,8 @@ public final class GanKernel {
                         new StatSums(stats, STATS));
             }
         }
-        return new PartialSum(grad, stats, System.nanoTime() - t0);
+        req.transfer().round(grad);
+        return new PartialSum(grad, stats, System.nanoTime() - t0, req.transfer());
     }
 
     /**

@@ -1,6 +1,7 @@
 package sparkgan.gan;
 
 import java.io.Serializable;
+import sparkgan.math.Precision;
 
 /**
  * What one distributed step asks of every partition: the phase, the step's keys for the random
@@ -12,12 +13,13 @@ import java.io.Serializable;
  * @param dataCursor how many minibatches of this phase were drawn before this one (drives the epoch
  *     order of the images and of the noise bank)
  * @param noiseBank the size of the fixed bank the noise is drawn from, or 0 for fresh noise
+ * @param transfer the precision of the weights the partitions compute with and of their gradient sums
  */
-public record StepRequest(Phase phase, long seed, long iteration, int subStep, long dataCursor, SlicePlan plan, int noiseBank)
-        implements Serializable {
+public record StepRequest(Phase phase, long seed, long iteration, int subStep, long dataCursor, SlicePlan plan, int noiseBank,
+                          Precision transfer) implements Serializable {
 
     public StepRequest(Phase phase, long seed, long iteration, int subStep, long dataCursor, SlicePlan plan) {
-        this(phase, seed, iteration, subStep, dataCursor, plan, 0);
+        this(phase, seed, iteration, subStep, dataCursor, plan, 0, Precision.FLOAT32);
     }
 
     /** Whether this step trains G (through a frozen D or through a copy of it). */

@@ -6,25 +6,34 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
 /**
- * A float array that serializes in bulk (4 bytes per value, one write) instead of element by element:
- * the form in which weights go out to the executors and gradients come back.
+ * A float array that serializes in bulk (4 bytes per value, or 2 when its values are bfloat16)
+ * instead of element by element: the form in which weights go out to the executors and gradients
+ * come back.
  */
 public abstract class BulkFloats implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private transient float[] values;
+    /** What the values are rounded to, and so how they travel. */
+    private final Precision precision;
 
-    protected BulkFloats(float[] values) {
+    /** Values of the given precision (already rounded to it). */
+    protected BulkFloats(float[] values, Precision precision) {
         this.values = values;
+        this.precision = precision;
     }
 
     public float[] values() {
         return values;
     }
 
+    public Precision precision() {
+        return precision;
+    }
+
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        FloatArrays.write(out, values);
+        FloatArrays.write(out, values, precision);
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {

@@ -18,7 +18,12 @@ public final class PartialSum extends BulkFloats {
     private final long computeNanos;
 
     public PartialSum(float[] values, double[] stats, long computeNanos) {
-        super(values);
+        this(values, stats, computeNanos, Precision.FLOAT32);
+    }
+
+    /** A partial whose values are rounded to {@code precision} (and travel in it). */
+    public PartialSum(float[] values, double[] stats, long computeNanos, Precision precision) {
+        super(values, precision);
         this.stats = stats;
         this.computeNanos = computeNanos;
     }
@@ -38,7 +43,7 @@ public final class PartialSum extends BulkFloats {
 
     /**
      * Writes this partial in the form a task result travels in: statistics and kernel time, then the
-     * gradient's floats in bulk. {@link #readAsFixedPoint} reads it back.
+     * gradient's values in bulk (in their precision). {@link #readAsFixedPoint} reads it back.
      */
     public void writeCompact(ObjectOutputStream out) throws IOException {
         out.writeInt(stats.length);
@@ -46,7 +51,7 @@ public final class PartialSum extends BulkFloats {
             out.writeDouble(s);
         }
         out.writeLong(computeNanos);
-        FloatArrays.write(out, values());
+        FloatArrays.write(out, values(), precision());
     }
 
     /**
@@ -65,9 +70,10 @@ public final class PartialSum extends BulkFloats {
             stats[i] = in.readDouble();
         }
         long nanos = in.readLong();
-        int n = FloatArrays.readLength(in);
+        FloatArrays.Header values = FloatArrays.readHeader(in);
+        int n = values.length();
         FixedPointSum sum = new FixedPointSum(n + statCount);
-        FloatArrays.readChunks(in, n, (chunk, at, len) -> sum.add(chunk, 0, at, len));
+        FloatArrays.readChunks(in, values, (chunk, at, len) -> sum.add(chunk, 0, at, len));
         sum.addStats(n, stats);
         sum.countCompute(nanos);
         return sum;

@@ -9,6 +9,7 @@ import sparkgan.eval.ImageClassifier;
 import sparkgan.gan.Optimizer;
 import sparkgan.gan.SlicePlan;
 import sparkgan.math.FixedPointSum;
+import sparkgan.math.Precision;
 import sparkgan.nn.Network;
 import sparkgan.math.RandomStreams;
 import sparkgan.train.LearningRateSchedule;
@@ -42,7 +43,7 @@ public final class ClassifierTraining {
         try (DistributedStep step = new DistributedStep(sc, blocks, 2)) {
             for (int s = 1; s <= steps; s++) {
                 long it = s;
-                FixedPointSum sum = step.run("classifier step " + s + "/" + steps,
+                FixedPointSum sum = step.run("classifier step " + s + "/" + steps, Precision.FLOAT32,
                         (block, w) -> ImageClassifier.partitionGradient(spec, block, w[0], seed, it, slices[block.partition()]), params);
                 sum.scaledTo(0, grad.length, 1.0 / batch, grad, 0);
                 adam.scaleLearningRate(schedule.factor(s));

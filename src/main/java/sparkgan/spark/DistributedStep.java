@@ -11,6 +11,7 @@ import org.apache.spark.broadcast.Broadcast;
 import sparkgan.data.ImageBlock;
 import sparkgan.math.FixedPointSum;
 import sparkgan.math.PartialSum;
+import sparkgan.math.Precision;
 import sparkgan.math.WeightsSnapshot;
 import sparkgan.train.Weights;
 
@@ -39,12 +40,15 @@ public final class DistributedStep implements AutoCloseable {
         this.depth = depth;
     }
 
-    /** Runs one step as a Spark job with that description and returns the exact sum over all blocks. */
-    public FixedPointSum run(String description, BlockSum blockSum, Weights... weights) {
+    /**
+     * Runs one step as a Spark job with that description and returns the exact sum over all blocks;
+     * the tasks compute with the weights rounded to {@code transfer}.
+     */
+    public FixedPointSum run(String description, Precision transfer, BlockSum blockSum, Weights... weights) {
         long t0 = System.nanoTime();
         List<Broadcast<WeightsSnapshot>> shipped = new ArrayList<>(weights.length);
         for (Weights w : weights) {
-            shipped.add(current(w));
+            shipped.add(current(w, transfer));
         }
         lastBroadcastNanos = System.nanoTime() - t0;
         sc.setJobDescription(description);
@@ -70,17 +74,17 @@ public final class DistributedStep implements AutoCloseable {
     }
 
     /** The broadcast of the weights' current version, replacing (and destroying) a stale one. */
-    private Broadcast<WeightsSnapshot> current(Weights w) {
+    private Broadcast<WeightsSnapshot> current(Weights w, Precision transfer) {
         Broadcast<WeightsSnapshot> b = broadcasts.get(w.name());
         Long version = versions.get(w.name());
-        if (b != null && version == w.version()) {
+        if (b != null && version == w.version() && b.value().precision() == transfer) {
             return b;
         }
         if (b != null) {
             b.destroy();
         }
         // A copy: the driver keeps updating its array in place while the broadcast must stay fixed.
-        b = sc.broadcast(new WeightsSnapshot(w.values()));
+        b = sc.broadcast(new WeightsSnapshot(w.values(), transfer));
         broadcasts.put(w.name(), b);
         versions.put(w.name(), w.version());
         return b;

@@ -104,7 +104,7 @@ public final class SparkEngine implements GradientEngine {
         sc.setJobGroup("spark-gan", "training", false);
         GanSpec gan = spec;
         return step.run(phase + " " + request.iteration() + (totalSteps > 0 ? "/" + totalSteps : "")
-                        + (request.subStep() > 0 ? " (" + (request.subStep() + 1) + ")" : ""),
+                        + (request.subStep() > 0 ? " (" + (request.subStep() + 1) + ")" : ""), request.transfer(),
                 (block, w) -> GanKernel.forThread(gan).compute(request, block, w[0], w[1]), generator, discriminator);
     }
 

@@ -80,7 +80,7 @@ public final class GanTrainer {
         for (int j = 0; j < settings.gSteps(); j++) {
             long cursor = (it - 1) * settings.gSteps() + j;
             long e0 = System.nanoTime();
-            sums = engine.compute(new StepRequest(phase, settings.seed(), it, j, cursor, gPlan, settings.noiseBank()),
+            sums = engine.compute(new StepRequest(phase, settings.seed(), it, j, cursor, gPlan, settings.noiseBank(), settings.transfer()),
                     state.generator(), dForG);
             long e1 = System.nanoTime();
             requireFinite(sums, it, "G step " + (j + 1));
@@ -173,7 +173,7 @@ public final class GanTrainer {
         int pD = spec.discriminatorParams();
         int pG = spec.generator().paramCount();
         long e0 = System.nanoTime();
-        FixedPointSum both = engine.compute(new StepRequest(Phase.BOTH, settings.seed(), it, 0, it - 1, plan),
+        FixedPointSum both = engine.compute(new StepRequest(Phase.BOTH, settings.seed(), it, 0, it - 1, plan, 0, settings.transfer()),
                 state.generator(), state.discriminatorForward());
         long e1 = System.nanoTime();
         requireFinite(both, it, "simultaneous step");
@@ -195,7 +195,7 @@ public final class GanTrainer {
         for (int j = 0; j < k; j++) {
             long cursor = (it - 1) * k + j;
             long e0 = System.nanoTime();
-            dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan, settings.noiseBank()),
+            dSums = engine.compute(new StepRequest(Phase.DISCRIMINATOR, settings.seed(), it, j, cursor, plan, settings.noiseBank(), settings.transfer()),
                     state.generator(), state.discriminatorForward());
             long e1 = System.nanoTime();
             requireFinite(dSums, it, "D step " + (j + 1));

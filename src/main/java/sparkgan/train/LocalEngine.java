@@ -1,7 +1,9 @@
 package sparkgan.train;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +14,7 @@ import sparkgan.gan.GanKernel;
 import sparkgan.gan.GanSpec;
 import sparkgan.gan.StepRequest;
 import sparkgan.math.FixedPointSum;
+import sparkgan.math.Precision;
 
 /**
  * The same per-partition computation as on Spark, on in-memory blocks and a thread pool: the
@@ -23,6 +26,7 @@ public final class LocalEngine implements GradientEngine {
     private final List<ImageBlock> blocks;
     private final ExecutorService pool;
     private final int threads;
+    private final TaskWeights taskWeights = new TaskWeights();
 
     public LocalEngine(GanSpec spec, List<ImageBlock> blocks, int threads) {
         this.spec = spec;
@@ -60,8 +64,8 @@ public final class LocalEngine implements GradientEngine {
 
     @Override
     public FixedPointSum compute(StepRequest request, Weights generator, Weights discriminator) {
-        float[] g = generator.values();
-        float[] d = discriminator.values();
+        float[] g = taskWeights.of(generator, request.transfer());
+        float[] d = taskWeights.of(discriminator, request.transfer());
         // Each thread converts its own partial to fixed point (as Spark's result-getter threads do),
         // so the calling thread only adds integers.
         List<Future<FixedPointSum>> parts = new ArrayList<>();
@@ -95,5 +99,27 @@ public final class LocalEngine implements GradientEngine {
     @Override
     public void close() {
         pool.shutdownNow();
+    }
+
+    /**
+     * The weights as the partitions compute with them: the driver's arrays at float32, else a copy
+     * rounded to the transfer precision once per version (what Spark's broadcast carries).
+     */
+    private static final class TaskWeights {
+        private final Map<String, Long> versions = new HashMap<>();
+        private final Map<String, float[]> copies = new HashMap<>();
+
+        float[] of(Weights w, Precision transfer) {
+            if (transfer == Precision.FLOAT32) {
+                return w.values();
+            }
+            String key = w.name() + "/" + transfer.key();
+            Long version = versions.get(key);
+            if (version == null || version != w.version()) {
+                copies.put(key, transfer.rounded(w.values()));
+                versions.put(key, w.version());
+            }
+            return copies.get(key);
+        }
     }
 }

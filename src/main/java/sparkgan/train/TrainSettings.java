@@ -20,11 +20,13 @@ import static sparkgan.config.GanParams.TRAIN_NOISE_BANK;
 import static sparkgan.config.GanParams.TRAIN_PARTITIONS;
 import static sparkgan.config.GanParams.TRAIN_SEED;
 import static sparkgan.config.GanParams.TRAIN_STEPS;
+import static sparkgan.config.GanParams.TRAIN_TRANSFER;
 import static sparkgan.config.GanParams.TRAIN_UPDATE;
 
 import java.util.List;
 import sparkgan.config.ConfigRules;
 import sparkgan.config.GanConfig;
+import sparkgan.math.Precision;
 
 /** The run's settings (not the model's): the train.*, data.* and out.* keys, read and checked once. */
 public final class TrainSettings {
@@ -35,6 +37,7 @@ public final class TrainSettings {
     private final int gSteps;
     private final int noiseBank;
     private final boolean simultaneous;
+    private final Precision transfer;
     private final boolean chainTrainsDCopy;
     private final long seed;
     private final int partitions;
@@ -63,6 +66,7 @@ public final class TrainSettings {
         gSteps = c.get(TRAIN_G_STEPS);
         noiseBank = c.get(TRAIN_NOISE_BANK);
         simultaneous = c.get(TRAIN_UPDATE).equals("simultaneous");
+        transfer = Precision.of(c.get(TRAIN_TRANSFER));
         chainTrainsDCopy = c.get(TRAIN_CHAIN_D).equals("trained-copy");
         seed = c.get(TRAIN_SEED);
         partitions = c.get(TRAIN_PARTITIONS);
@@ -114,6 +118,11 @@ public final class TrainSettings {
 
     public boolean chainTrainsDCopy() {
         return chainTrainsDCopy;
+    }
+
+    /** The precision of the weights and gradients a sync moves. */
+    public Precision transfer() {
+        return transfer;
     }
 
     public boolean simultaneous() {

@@ -79,6 +79,20 @@ class DeterminismTest {
     }
 
     @Test
+    void bfloat16TransferIsBitIdenticalOnSparkAndInProcess() {
+        // Spark rounds the broadcast weights and each task's gradient sum, and ships them in 2 bytes;
+        // the in-process engine rounds the same values in the same places.
+        GanConfig config = config().with("train.transfer", "bfloat16");
+        MnistData data = TestData.mnistOrEmbedded(3000);
+        float[][] spark = onSpark(config, data, 2);
+        float[][] local = inProcess(config, data);
+        assertArrayEquals(spark[0], local[0], "G differs between Spark and in-process at bfloat16");
+        assertArrayEquals(spark[1], local[1], "D differs between Spark and in-process at bfloat16");
+        // The control: float32 transfer gives other weights, so the rounding did happen.
+        assertFalse(Arrays.equals(spark[1], inProcess(config(), data)[1]), "bfloat16 must differ from float32");
+    }
+
+    @Test
     void conditionalGanIsBitIdenticalOnSparkAndInProcess() {
         // Labels travel with the images' blocks and the fakes' labels come from the keyed streams: the
         // projection discriminator's gradient must be the same on both engines.
