@@ -93,8 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
         double sgemm = sgemmGflops();
         System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %d partitions, %d+%d iterations%n%n",
                 mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(), partitions, warmup, steps);
-        System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | broadcast | scheduling | result transfer | merge | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | broadcast | scheduling | weights fetch | result transfer | merge | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String engineName : engines) {
             JavaSparkContext sc = engineName.startsWith("inprocess-") ? null : SparkContexts.create("spark-gan bench", engineName);
             timeline = new JobTimeline();
@@ -192,11 +192,12 @@ public final class BenchCommand implements Callable<Integer> {
             // The compute part of a sync: the slowest partition, or all kernels spread over the task slots.
             double kernelMs = Math.max(p.kernelMs(), p.kernelTotalMs() / Math.min(slots, partitions));
             String sched = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[0]);
+            String fetch = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", p.fetchMs());
             String result = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[2]);
             String merge = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[3]);
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %.1f | %d | %.1f | %.1f | %.1f | %s | %s | %s | %.1f | %.1f | %.0f%% |%n",
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %.1f | %d | %.1f | %.1f | %.1f | %s | %s | %s | %s | %.1f | %.1f | %.0f%% |%n",
                     preset, update, batch, engineName, batch * k / median, 1000 * median, syncs, kernelMs, p.engineMs() - kernelMs,
-                    p.broadcastMs(), sched, result, merge, p.updateMs(), kernelGflops, 100 * kernelGflops / sgemm);
+                    p.broadcastMs(), sched, fetch, result, merge, p.updateMs(), kernelGflops, 100 * kernelGflops / sgemm);
         } finally {
             engine.close();
         }

@@ -33,6 +33,7 @@ public final class DistributedStep implements AutoCloseable {
     private final Map<String, Broadcast<WeightsSnapshot>> broadcasts = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
     private long lastBroadcastNanos;
+    private long lastFetchNanos;
 
     public DistributedStep(JavaSparkContext sc, JavaRDD<ImageBlock> blocks, int depth) {
         this.sc = sc;
@@ -52,11 +53,16 @@ public final class DistributedStep implements AutoCloseable {
         }
         lastBroadcastNanos = System.nanoTime() - t0;
         sc.setJobDescription(description);
-        SumBuffer total = blocks.treeAggregate(new SumBuffer(),
-                (buffer, block) -> buffer.add(blockSum.compute(block, values(shipped))), SumBuffer::merge, depth);
+        SumBuffer total = blocks.treeAggregate(new SumBuffer(), (buffer, block) -> {
+            long fetch = System.nanoTime();
+            float[][] values = values(shipped);
+            buffer.noteFetch(System.nanoTime() - fetch);
+            return buffer.add(blockSum.compute(block, values));
+        }, SumBuffer::merge, depth);
         if (total.sum() == null) {
             throw new IllegalStateException("no partition returned a result");
         }
+        lastFetchNanos = total.maxFetchNanos();
         return total.sum();
     }
 
@@ -66,6 +72,11 @@ public final class DistributedStep implements AutoCloseable {
             v[i] = shipped.get(i).value().values();
         }
         return v;
+    }
+
+    /** The last step's slowest wait of a task for its broadcast weights (for the benchmark's breakdown). */
+    public long lastFetchNanos() {
+        return lastFetchNanos;
     }
 
     /** Time the last step spent broadcasting (for the benchmark's breakdown). */

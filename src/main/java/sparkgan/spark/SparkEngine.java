@@ -114,6 +114,11 @@ public final class SparkEngine implements GradientEngine {
     }
 
     @Override
+    public long lastFetchNanos() {
+        return step.lastFetchNanos();
+    }
+
+    @Override
     public String describe() {
         return "spark " + sc.master() + ", " + sizes.length + " partition(s), treeAggregate depth " + depth;
     }

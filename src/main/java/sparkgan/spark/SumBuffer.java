@@ -26,6 +26,18 @@ public final class SumBuffer implements Serializable {
 
     private transient PartialSum single;
     private transient FixedPointSum total;
+    /** The slowest task's wait for its broadcast weights (for the benchmark's breakdown; not part of the sum). */
+    private transient long maxFetchNanos;
+
+    /** Records how long a task waited for its broadcast weights. */
+    public SumBuffer noteFetch(long nanos) {
+        maxFetchNanos = Math.max(maxFetchNanos, nanos);
+        return this;
+    }
+
+    public long maxFetchNanos() {
+        return maxFetchNanos;
+    }
 
     public SumBuffer add(PartialSum partial) {
         if (total != null) {
@@ -41,6 +53,7 @@ public final class SumBuffer implements Serializable {
     }
 
     public SumBuffer merge(SumBuffer other) {
+        noteFetch(other.maxFetchNanos);
         if (other.single != null) {
             return add(other.single);
         }
@@ -70,6 +83,7 @@ public final class SumBuffer implements Serializable {
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
+        out.writeLong(maxFetchNanos);
         if (single != null) {
             out.writeByte(PARTIAL);
             single.writeCompact(out);
@@ -82,6 +96,7 @@ public final class SumBuffer implements Serializable {
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        maxFetchNanos = in.readLong();
         byte kind = in.readByte();
         switch (kind) {
             case EMPTY -> total = null;

@@ -92,7 +92,7 @@ public final class GanTrainer {
                 copyOptimizer.step(dCopy.values(), gradD);
                 dCopy.changed();
             }
-            profile.addSync(e1 - e0, engine.lastBroadcastNanos(), sums.maxComputeNanos(), sums.totalComputeNanos(),
+            profile.addSync(e1 - e0, engine.lastBroadcastNanos(), engine.lastFetchNanos(), sums.maxComputeNanos(), sums.totalComputeNanos(),
                     System.nanoTime() - e1);
         }
         averageGenerator(state);
@@ -182,7 +182,7 @@ public final class GanTrainer {
         updateDiscriminator(state);
         updateGenerator(state);
         averageGenerator(state);
-        profile.addSync(e1 - e0, engine.lastBroadcastNanos(), both.maxComputeNanos(), both.totalComputeNanos(), System.nanoTime() - e1);
+        profile.addSync(e1 - e0, engine.lastBroadcastNanos(), engine.lastFetchNanos(), both.maxComputeNanos(), both.totalComputeNanos(), System.nanoTime() - e1);
         return new StepStats[] {StepStats.of(both, pD + pG), StepStats.of(both, pD + pG + GanKernel.STATS)};
     }
 
@@ -202,7 +202,7 @@ public final class GanTrainer {
             // Mean over the 2*batch images (batch real + batch fake) the D step saw.
             dSums.scaledTo(0, pD, 1.0 / (2.0 * plan.batch()), gradD, 0);
             updateDiscriminator(state);
-            profile.addSync(e1 - e0, engine.lastBroadcastNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
+            profile.addSync(e1 - e0, engine.lastBroadcastNanos(), engine.lastFetchNanos(), dSums.maxComputeNanos(), dSums.totalComputeNanos(),
                     System.nanoTime() - e1);
         }
         FixedPointSum gSums = generatorSteps(state, it, gradG, gradD);

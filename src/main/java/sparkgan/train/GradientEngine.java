@@ -23,6 +23,14 @@ public interface GradientEngine extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Nanoseconds the slowest task of the last {@link #compute} waited for its broadcast weights
+     * (fetching and deserializing them on an executor; 0 where nothing is broadcast).
+     */
+    default long lastFetchNanos() {
+        return 0;
+    }
+
     /** A label such as "spark local[2], 2 partitions". */
     String describe();
 

@@ -2,7 +2,8 @@ package sparkgan.train;
 
 /**
  * Where the time of the synchronisations goes, accumulated over a run: the engine's whole call
- * (broadcast + job), the broadcast alone, the slowest partition's kernel, and the driver's update.
+ * (broadcast + job), the broadcast alone, the slowest task's wait for the broadcast weights, the
+ * slowest partition's kernel, and the driver's update.
  * Everything of a sync that is not kernel is overhead: broadcast, task scheduling and launch,
  * serialization, result transfer and the exact merge.
  */
@@ -10,14 +11,16 @@ public final class StepProfile {
     private long syncs;
     private long engineNanos;
     private long broadcastNanos;
+    private long fetchNanos;
     private long kernelMaxNanos;
     private long kernelTotalNanos;
     private long updateNanos;
 
-    synchronized void addSync(long engine, long broadcast, long kernelMax, long kernelTotal, long update) {
+    synchronized void addSync(long engine, long broadcast, long fetch, long kernelMax, long kernelTotal, long update) {
         syncs++;
         engineNanos += engine;
         broadcastNanos += broadcast;
+        fetchNanos += fetch;
         kernelMaxNanos += kernelMax;
         kernelTotalNanos += kernelTotal;
         updateNanos += update;
@@ -27,6 +30,7 @@ public final class StepProfile {
         syncs = 0;
         engineNanos = 0;
         broadcastNanos = 0;
+        fetchNanos = 0;
         kernelMaxNanos = 0;
         kernelTotalNanos = 0;
         updateNanos = 0;
@@ -43,6 +47,11 @@ public final class StepProfile {
 
     public synchronized double broadcastMs() {
         return ms(broadcastNanos);
+    }
+
+    /** The slowest task's wait for its broadcast weights, per sync. */
+    public synchronized double fetchMs() {
+        return ms(fetchNanos);
     }
 
     public synchronized double kernelMs() {
