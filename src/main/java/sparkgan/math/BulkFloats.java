@@ -14,11 +14,12 @@ public abstract class BulkFloats implements Serializable {
     private static final long serialVersionUID = 2L;
 
     private transient float[] values;
-    /** What the values are rounded to, and so how they travel. */
-    private final Precision precision;
+    /** What the values are rounded to, and so how they travel (written with them, not as a field). */
+    private transient Precision precision;
 
-    /** Values of the given precision (already rounded to it). */
+    /** Takes the values, rounding them in place to the given precision (which changes nothing at float32). */
     protected BulkFloats(float[] values, Precision precision) {
+        precision.round(values);
         this.values = values;
         this.precision = precision;
     }
@@ -38,6 +39,8 @@ public abstract class BulkFloats implements Serializable {
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        values = FloatArrays.read(in);
+        FloatArrays.Header header = FloatArrays.readHeader(in);
+        precision = header.precision();
+        values = FloatArrays.readValues(in, header);
     }
 }

@@ -26,7 +26,10 @@ public final class FloatArrays {
     private FloatArrays() {
     }
 
-    /** Receives consecutive chunks of a float array as they are read. */
+    /**
+     * Receives consecutive chunks of a float array as they are read. The chunk is the thread's scratch
+     * array: a sink must not read another array through this class before it returns.
+     */
     public interface ChunkSink {
         /** {@code chunk[0, len)} are the values at {@code [at, at + len)} of the array. */
         void accept(float[] chunk, int at, int len);
@@ -35,10 +38,10 @@ public final class FloatArrays {
     /**
      * Writes the precision and the length, then the values as little-endian bytes: 4 per value, or for
      * {@link Precision#BFLOAT16} the 2 high bytes of values that are already bfloat16 (their low bytes
-     * are zero, so nothing is lost).
+     * are zero, so nothing is lost; {@link BulkFloats} rounds its values when it is made).
      */
     public static void write(ObjectOutputStream out, float[] values, Precision precision) throws IOException {
-        out.writeByte(precision.ordinal());
+        out.writeByte(precision.code());
         out.writeInt(values.length);
         Scratch s = SCRATCH.get();
         for (int at = 0; at < values.length; at += CHUNK) {
@@ -58,7 +61,11 @@ public final class FloatArrays {
 
     /** Reads what {@link #write} wrote, as floats. */
     public static float[] read(ObjectInputStream in) throws IOException {
-        Header h = readHeader(in);
+        return readValues(in, readHeader(in));
+    }
+
+    /** Reads the values that follow a header read by {@link #readHeader}, as floats. */
+    public static float[] readValues(ObjectInputStream in, Header h) throws IOException {
         float[] values = new float[h.length()];
         readChunks(in, h, (chunk, at, len) -> System.arraycopy(chunk, 0, values, at, len));
         return values;
@@ -71,14 +78,15 @@ public final class FloatArrays {
     /** Reads the precision and length {@link #write} wrote first, checked. */
     public static Header readHeader(ObjectInputStream in) throws IOException {
         int code = in.readByte();
-        if (code < 0 || code >= Precision.values().length) {
+        Precision precision = Precision.ofCode(code);
+        if (precision == null) {
             throw new InvalidObjectException("unknown float precision code " + code);
         }
         int n = in.readInt();
         if (n < 0) {
             throw new InvalidObjectException("negative float array length " + n);
         }
-        return new Header(Precision.values()[code], n);
+        return new Header(precision, n);
     }
 
     /** Reads the values that follow the header, chunk by chunk, into {@code sink}. */

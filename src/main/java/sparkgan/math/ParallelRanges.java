@@ -3,8 +3,8 @@ package sparkgan.math;
 import java.util.stream.IntStream;
 
 /**
- * Element-wise loops over the driver's multi-megabyte vectors (the merged gradient's conversion, the
- * optimizer step, G's moving average), split into ranges that run on the common fork-join pool and
+ * Element-wise loops over the driver's multi-megabyte vectors (the mean gradient from the merged sum,
+ * the optimizer step, G's moving average), split into ranges that run on the common fork-join pool and
  * the calling thread. They run at the synchronisation barrier, while every task slot waits for the
  * new weights, and each is bound by memory traffic that one core cannot saturate. Every element is
  * computed by the same expression whichever thread runs it, so the result has the same bits.
@@ -28,6 +28,6 @@ public final class ParallelRanges {
             body.run(0, n);
             return;
         }
-        IntStream.range(0, ranges).parallel().forEach(r -> body.run(r * GRAIN, Math.min(n, (r + 1) * GRAIN)));
+        IntStream.range(0, ranges).parallel().forEach(r -> body.run(r * GRAIN, r * GRAIN + Math.min(GRAIN, n - r * GRAIN)));
     }
 }

@@ -6,10 +6,11 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
 /**
- * One partition's contribution to a step: its float32 gradient sum and its statistics, as computed.
- * It travels back to the driver in this compact form (4 bytes per parameter, written in bulk) and is
- * converted to exact fixed point only where it is added to another
- * ({@link FixedPointSum#add(PartialSum)}), so the result does not depend on the order of additions.
+ * One partition's contribution to a step: its gradient sum (float32, or rounded to bfloat16 when the
+ * step's transfer precision says so) and its statistics, as computed. It travels back to the driver in
+ * this compact form (4 or 2 bytes per parameter, written in bulk) and becomes exact fixed point where
+ * it is read ({@link #readAsFixedPoint}) or added ({@link FixedPointSum#add(PartialSum)}), so the
+ * result does not depend on the order of additions.
  */
 public final class PartialSum extends BulkFloats {
     private static final long serialVersionUID = 3L;
@@ -21,7 +22,7 @@ public final class PartialSum extends BulkFloats {
         this(values, stats, computeNanos, Precision.FLOAT32);
     }
 
-    /** A partial whose values are rounded to {@code precision} (and travel in it). */
+    /** A partial whose values are rounded, in place, to {@code precision} (and travel in it). */
     public PartialSum(float[] values, double[] stats, long computeNanos, Precision precision) {
         super(values, precision);
         this.stats = stats;

@@ -8,18 +8,35 @@ package sparkgan.math;
  * nearest, ties to even): the float's range at 2-3 significant digits, shipped in 2 bytes per value
  * instead of 4, as the compression hooks of PyTorch's DistributedDataParallel do for gradients. The
  * rounding is arithmetic every engine applies in the same place, so a run stays bit-identical across
- * engines and partitionings for a given precision; it does change the numbers against float32.
+ * engines for a given precision and partitioning; it does change the numbers against float32.
  */
 public enum Precision {
-    FLOAT32("float32", 4),
-    BFLOAT16("bfloat16", 2);
+    FLOAT32("float32", 4, 0),
+    BFLOAT16("bfloat16", 2, 1);
 
     private final String key;
     private final int bytes;
+    private final int code;
 
-    Precision(String key, int bytes) {
+    Precision(String key, int bytes, int code) {
         this.key = key;
         this.bytes = bytes;
+        this.code = code;
+    }
+
+    /** The code that names this precision on the wire (fixed, whatever the order of the constants). */
+    public int code() {
+        return code;
+    }
+
+    /** The precision a wire code names, or null for an unknown code. */
+    public static Precision ofCode(int code) {
+        for (Precision p : values()) {
+            if (p.code == code) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The configuration's name of this precision. */

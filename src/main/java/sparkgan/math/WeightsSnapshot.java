@@ -8,6 +8,6 @@ public final class WeightsSnapshot extends BulkFloats {
     private static final long serialVersionUID = 3L;
 
     public WeightsSnapshot(float[] values, Precision precision) {
-        super(precision.rounded(values), precision);
+        super(values.clone(), precision);
     }
 }

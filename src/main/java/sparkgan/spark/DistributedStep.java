@@ -32,6 +32,7 @@ public final class DistributedStep implements AutoCloseable {
     private final int depth;
     private final Map<String, Broadcast<WeightsSnapshot>> broadcasts = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
+    private final Map<String, Precision> precisions = new HashMap<>();
     private long lastBroadcastNanos;
     private long lastFetchNanos;
 
@@ -88,7 +89,7 @@ public final class DistributedStep implements AutoCloseable {
     private Broadcast<WeightsSnapshot> current(Weights w, Precision transfer) {
         Broadcast<WeightsSnapshot> b = broadcasts.get(w.name());
         Long version = versions.get(w.name());
-        if (b != null && version == w.version() && b.value().precision() == transfer) {
+        if (b != null && version == w.version() && precisions.get(w.name()) == transfer) {
             return b;
         }
         if (b != null) {
@@ -98,6 +99,7 @@ public final class DistributedStep implements AutoCloseable {
         b = sc.broadcast(new WeightsSnapshot(w.values(), transfer));
         broadcasts.put(w.name(), b);
         versions.put(w.name(), w.version());
+        precisions.put(w.name(), transfer);
         return b;
     }
 

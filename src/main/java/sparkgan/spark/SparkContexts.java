@@ -28,11 +28,12 @@ public final class SparkContexts {
         // The trainer prints its own progress; Spark's console bar would interleave with it.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // Measured in docs/BENCHMARKS.md: weights are random floats, compressing them costs time and
-        // saves nothing; gradient results (4 bytes per parameter) go back directly, not through the
-        // block manager.
+        // saves nothing; gradient results (4 bytes per parameter, 2 at bfloat16) go back directly, not
+        // through the block manager.
         conf.setIfMissing("spark.broadcast.compress", "false");
-        // An Adler-32 checksum of every broadcast piece took a third of the driver's broadcast time;
-        // the pieces travel over TCP (checksummed) or stay in this JVM.
+        // An Adler-32 checksum of every broadcast piece took a third of the driver's broadcast time
+        // (docs/BENCHMARKS.md); the pieces stay in this JVM or cross TCP, whose own checksum is weaker:
+        // a corrupted piece going unnoticed is the risk accepted for it.
         conf.setIfMissing("spark.broadcast.checksum", "false");
         conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
         // getOrCreate: inside a host that already runs a context (tests, notebooks) reuse it.

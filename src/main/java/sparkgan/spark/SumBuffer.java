@@ -11,7 +11,7 @@ import sparkgan.math.PartialSum;
 /**
  * The treeAggregate accumulator. It starts empty, so the zero value that Spark serializes into every
  * task is a few bytes instead of a full-size gradient. Holding a single partition's result, it stays
- * a compact float partial (what travels from the executor, 4 bytes per parameter); it becomes exact
+ * a compact float partial (what travels from the executor, 4 bytes per parameter or 2 at bfloat16); it becomes exact
  * fixed point where it is deserialized or meets another, so the merge order cannot change the result.
  *
  * <p>The conversion happens while the partial is read: on the driver that is one of Spark's
@@ -52,6 +52,10 @@ public final class SumBuffer implements Serializable {
         return this;
     }
 
+    /**
+     * Adds {@code other} into this buffer and returns this one. {@code other} is consumed: its sum may be
+     * taken over as it is (Spark never reads a merged buffer again), so it must not be used afterwards.
+     */
     public SumBuffer merge(SumBuffer other) {
         noteFetch(other.maxFetchNanos);
         if (other.single != null) {
@@ -83,6 +87,7 @@ public final class SumBuffer implements Serializable {
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
         out.writeLong(maxFetchNanos);
         if (single != null) {
             out.writeByte(PARTIAL);
@@ -96,6 +101,7 @@ public final class SumBuffer implements Serializable {
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
         maxFetchNanos = in.readLong();
         byte kind = in.readByte();
         switch (kind) {

@@ -1,7 +1,7 @@
 package sparkgan.train;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -106,20 +106,23 @@ public final class LocalEngine implements GradientEngine {
      * rounded to the transfer precision once per version (what Spark's broadcast carries).
      */
     private static final class TaskWeights {
-        private final Map<String, Long> versions = new HashMap<>();
-        private final Map<String, float[]> copies = new HashMap<>();
+        /** A rounded copy and what it was made from. */
+        private record Copy(long version, Precision precision, float[] values) {
+        }
+
+        /** By the weights' identity: another training state's weights may have the same name and version. */
+        private final Map<Weights, Copy> copies = new IdentityHashMap<>();
 
         float[] of(Weights w, Precision transfer) {
             if (transfer == Precision.FLOAT32) {
                 return w.values();
             }
-            String key = w.name() + "/" + transfer.key();
-            Long version = versions.get(key);
-            if (version == null || version != w.version()) {
-                copies.put(key, transfer.rounded(w.values()));
-                versions.put(key, w.version());
+            Copy c = copies.get(w);
+            if (c == null || c.version() != w.version() || c.precision() != transfer) {
+                c = new Copy(w.version(), transfer, transfer.rounded(w.values()));
+                copies.put(w, c);
             }
-            return copies.get(key);
+            return c.values();
         }
     }
 }

@@ -66,6 +66,10 @@ class PrecisionTest {
         assertArrayEquals(values, read(full));
         assertTrue(half.length < full.length / 2 + 1000, half.length + " bytes vs " + full.length);
         assertArrayEquals(values, Precision.FLOAT32.rounded(values), "float32 leaves the values alone");
+        // The carriers round what they are given, so no caller can ship unrounded values as bfloat16.
+        assertArrayEquals(rounded, new PartialSum(values.clone(), new double[0], 0, Precision.BFLOAT16).values());
+        assertArrayEquals(rounded, new WeightsSnapshot(values, Precision.BFLOAT16).values());
+        assertArrayEquals(values, new WeightsSnapshot(values, Precision.FLOAT32).values());
     }
 
     private static byte[] written(float[] values, Precision p) throws IOException {
