@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cluster integration test: spark-gan through the real spark-submit path (SparkSubmit), on executors
-# in their own JVMs, reading from a real HDFS, with executor and driver faults. Every run's final
+# in their own JVMs (local-cluster, standalone, YARN), reading from a real HDFS, with executor and
+# driver faults. Every run's final
 # weights are compared with a local[2] run of the same seed, config and partition count: they must
 # be bit-identical (the aggregation is exact, see README). Run by `mvn verify` (integration-test
 # phase) and so by .ci/run; alone: `bash submit/it-cluster.sh` after `mvn package`.
@@ -56,7 +57,8 @@ APP=(--data "$MNIST_DIR" --steps "$STEPS" --batch 64 --partitions 4 --seed 11
 run_submit() {  # run_submit LOG [spark options...] -- [spark-gan arguments...]: starts it in the background
   local logf=$1; shift
   local spark=() ; while [[ "$1" != "--" ]]; do spark+=("$1"); shift; done; shift
-  "${JAVA[@]}" -Xmx2g -cp "$SH/jars/*" org.apache.spark.deploy.SparkSubmit \
+  # As Spark's launcher does, HADOOP_CONF_DIR goes on the classpath (the YARN scenarios set it).
+  "${JAVA[@]}" -Xmx2g -cp "$SH/jars/*${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" org.apache.spark.deploy.SparkSubmit \
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
     --conf spark.ui.enabled=false --conf spark.executor.memory=1g \
     --conf spark.locality.wait=100ms --conf spark.executorEnv.OPENBLAS_NUM_THREADS=1 \
@@ -65,6 +67,14 @@ run_submit() {  # run_submit LOG [spark options...] -- [spark-gan arguments...]:
   local pid=$!
   PIDS+=("$pid")
   LAST_PID=$pid
+}
+run_wrapper() {  # run_wrapper LOG [spark options...] -- [spark-gan arguments...]: the same through the
+  # documented wrapper, submit/spark-submit.sh (conf/spark-defaults.conf, bin/spark-submit of $SH)
+  local logf=$1; shift
+  SPARK_HOME="$SH" "$ROOT/submit/spark-submit.sh" --conf spark.driver.host=127.0.0.1 \
+    --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false "$@" >"$logf" 2>&1 &
+  LAST_PID=$!
+  PIDS+=("$LAST_PID")
 }
 wait_submit() {  # wait_submit LOG : waits for LAST_PID, fails with the log's tail on error
   local logf=$1 rc=0
@@ -103,17 +113,9 @@ REFERENCE=$(checksums "$WORK/out-local")
 log "local[2] reference in $(( $(date +%s) - t )) s: $(echo "$REFERENCE" | tr '\n' ' ')"
 
 # ---------------------------------------------------------------- 1. local-cluster: two executor JVMs
-t=$(date +%s)
-run_submit "$WORK/local-cluster.log" --master 'local-cluster[2,1,1024]' -- train --out "$WORK/out-local-cluster" "${APP[@]}"
-wait_submit "$WORK/local-cluster.log"
-compare "local-cluster[2,1,1024] in $(( $(date +%s) - t )) s" "$WORK/out-local-cluster"
-
 # The documented wrapper, submit/spark-submit.sh (with conf/spark-defaults.conf), through bin/spark-submit.
 t=$(date +%s)
-SPARK_HOME="$SH" "$ROOT/submit/spark-submit.sh" --master 'local-cluster[2,1,1024]' \
-  --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false \
-  -- train --out "$WORK/out-wrapper" "${APP[@]}" >"$WORK/wrapper.log" 2>&1 &
-PIDS+=("$!"); LAST_PID=$!
+run_wrapper "$WORK/wrapper.log" --master 'local-cluster[2,1,1024]' -- train --out "$WORK/out-wrapper" "${APP[@]}"
 wait_submit "$WORK/wrapper.log"
 compare "submit/spark-submit.sh (local-cluster, conf/spark-defaults.conf) in $(( $(date +%s) - t )) s" "$WORK/out-wrapper"
 
@@ -144,12 +146,6 @@ wait_for 60 "two workers" bash -c "[[ \$(grep -c 'Registering worker' '$WORK/mas
 log "standalone master spark://127.0.0.1:$MPORT with 2 workers"
 
 t=$(date +%s)
-run_submit "$WORK/standalone-client.log" --master "spark://127.0.0.1:$MPORT" --deploy-mode client \
-  --total-executor-cores 2 --executor-cores 1 -- train --out "$WORK/out-standalone-client" "${APP[@]}"
-wait_submit "$WORK/standalone-client.log"
-compare "standalone client mode in $(( $(date +%s) - t )) s" "$WORK/out-standalone-client"
-
-t=$(date +%s)
 run_submit "$WORK/standalone-cluster.log" --master "spark://127.0.0.1:$MPORT" --deploy-mode cluster \
   --conf spark.standalone.submit.waitAppCompletion=true --total-executor-cores 2 --executor-cores 1 \
   -- train --out "$WORK/out-standalone-cluster" "${APP[@]}"
@@ -158,6 +154,7 @@ wait_submit "$WORK/standalone-cluster.log"
 compare "standalone cluster mode in $(( $(date +%s) - t )) s" "$WORK/out-standalone-cluster"
 
 # ---------------------------------------------------------------- 3. fault: kill -9 an executor
+# (in client mode: this run also stands for standalone client mode without a fault)
 t=$(date +%s)
 OUT="$WORK/out-executor-kill"
 run_submit "$WORK/executor-kill.log" --master "spark://127.0.0.1:$MPORT" --deploy-mode client \
@@ -190,24 +187,88 @@ run_submit "$WORK/driver-resume.log" --master 'local[2]' -- train --resume "$OUT
 wait_submit "$WORK/driver-resume.log"
 compare "driver kill -9 at step $AT + resume in $(( $(date +%s) - t )) s" "$OUT"
 
-# ---------------------------------------------------------------- 5. HDFS: data, checkpoints and samples on hdfs://
+# ---------------------------------------------------------------- 5. HDFS and YARN on loopback
+# One JVM runs a MiniDFSCluster and a MiniYARNCluster (a ResourceManager, two NodeManagers); the
+# NodeManagers start the application master, the executors and, in cluster mode, the driver as
+# containers: processes of their own, children of that JVM. Spark's jars are "local:" (present on
+# every node at the same path), so nothing but the application jar and Spark's conf is uploaded.
+# Client and cluster mode go through the documented wrapper, submit/spark-submit.sh.
 t=$(date +%s)
 NNPORT=$(( 19000 + RANDOM % 1000 ))
-java -Xmx1g -cp "$ROOT/target/test-classes:$(cat "$ROOT/target/test-classpath.txt")" sparkgan.it.MiniHdfs \
-  "$WORK/hdfs" "$NNPORT" "$WORK/hdfs.ready" "$MNIST_DIR" /data/mnist >"$WORK/hdfs.log" 2>&1 &
-PIDS+=("$!"); disown "$!"  # no job-control noise when cleanup kills it
-wait_for 120 "MiniDFSCluster" test -f "$WORK/hdfs.ready"
-HDFS=$(cat "$WORK/hdfs.ready")
-log "HDFS at $HDFS"
+export JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+export HADOOP_CONF_DIR="$WORK/hadoop-conf"
+mkdir -p "$WORK/hadoop"
+(cd "$WORK/hadoop" && exec java -Xmx1g -cp "$ROOT/target/test-classes:$(cat "$ROOT/target/test-classpath.txt")" sparkgan.it.MiniHadoop \
+  "$WORK/hadoop" "$NNPORT" "$WORK/hadoop.ready" "$MNIST_DIR" /data/mnist "$HADOOP_CONF_DIR" 2) >"$WORK/hadoop.log" 2>&1 &
+HADOOP_PID=$!
+PIDS+=("$HADOOP_PID"); disown "$HADOOP_PID"  # no job-control noise when cleanup kills it
+hadoop_ready() {
+  kill -0 "$HADOOP_PID" 2>/dev/null || { tail -30 "$WORK/hadoop.log"; fail "MiniHadoop exited, log $WORK/hadoop.log"; }
+  test -f "$WORK/hadoop.ready"
+}
+wait_for 180 "MiniDFSCluster and MiniYARNCluster" hadoop_ready
+HDFS=$(cat "$WORK/hadoop.ready")
+log "HDFS at $HDFS and YARN ($(grep -o 'ResourceManager at .*' "$WORK/hadoop.log")) up in $(( $(date +%s) - t )) s"
+YARN=(--master yarn --num-executors 2 --executor-cores 1 --executor-memory 1g
+      --conf "spark.yarn.jars=local:$SH/jars/*" --conf spark.yarn.am.memory=512m --conf spark.driver.memory=1g
+      --conf spark.yarn.appMasterEnv.OPENBLAS_NUM_THREADS=1
+      --conf spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1 --conf spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1)
 HAPP=("${APP[@]}")
 HAPP[1]="$HDFS/data/mnist"
-run_submit "$WORK/hdfs-run.log" --master 'local-cluster[2,1,1024]' -- train --out "$HDFS/runs/gan" "${HAPP[@]}"
-wait_submit "$WORK/hdfs-run.log"
-LISTING=$("${JAVA[@]}" -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main inspect --model "$HDFS/runs/gan/checkpoints/ckpt-0000040.sgan" | head -3)
+container_logs() {  # the tails of the YARN containers' stderr, for a failure's diagnosis
+  local f
+  for f in "$WORK"/hadoop/target/test/data/mini-yarn/*/*logDir*/application_*/container_*/stderr; do
+    [[ -f "$f" ]] && { echo "== $f"; tail -15 "$f"; }
+  done
+}
+wait_yarn() {  # wait_submit with the containers' logs on failure
+  local logf=$1 rc=0
+  wait "$LAST_PID" || rc=$?
+  [[ $rc -eq 0 ]] || { tail -30 "$logf"; container_logs; fail "run failed (exit $rc), log $logf"; }
+}
+
+t=$(date +%s)
+run_wrapper "$WORK/yarn-client.log" "${YARN[@]}" --deploy-mode client -- train --out "$HDFS/runs/yarn-client" "${HAPP[@]}"
+wait_yarn "$WORK/yarn-client.log"
+LISTING=$("${JAVA[@]}" -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main inspect --model "$HDFS/runs/yarn-client/checkpoints/ckpt-0000040.sgan" | head -3)
 echo "$LISTING" | grep -q "iteration 40" || fail "no checkpoint on HDFS: $LISTING"
-"${JAVA[@]}" -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main generate --model "$HDFS/runs/gan" \
-  --count 16 --out "$HDFS/runs/gan/check.png" >/dev/null
-compare "HDFS (data, checkpoints, samples on $HDFS) in $(( $(date +%s) - t )) s" "$HDFS/runs/gan"
+"${JAVA[@]}" -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main generate --model "$HDFS/runs/yarn-client" \
+  --count 16 --out "$HDFS/runs/yarn-client/check.png" >/dev/null
+compare "YARN client mode (data, checkpoints, samples on $HDFS) in $(( $(date +%s) - t )) s" "$HDFS/runs/yarn-client"
+
+t=$(date +%s)
+run_wrapper "$WORK/yarn-cluster.log" "${YARN[@]}" --deploy-mode cluster -- train --out "$HDFS/runs/yarn-cluster" "${HAPP[@]}"
+wait_yarn "$WORK/yarn-cluster.log"
+grep -q "final status: SUCCEEDED" "$WORK/yarn-cluster.log" || { tail -30 "$WORK/yarn-cluster.log"; container_logs; fail "YARN reports no success"; }
+compare "YARN cluster mode (the driver in the application master's container) in $(( $(date +%s) - t )) s" "$HDFS/runs/yarn-cluster"
+
+# An executor container killed mid-run: YARN reports it lost, Spark asks for a replacement and
+# reruns the lost tasks, which recompute the same partials (their random streams are keyed).
+t=$(date +%s)
+OUT="$WORK/out-yarn-kill"
+# HADOOP_CONF_DIR makes HDFS the default file system: the local output needs its scheme.
+run_submit "$WORK/yarn-kill.log" "${YARN[@]}" --deploy-mode client -- train --out "file://$OUT" "${HAPP[@]}"
+wait_for 240 "step 15 of the YARN executor-kill run" bash -c "[[ \$(tail -1 '$OUT/metrics.csv' 2>/dev/null | cut -d, -f1) =~ ^[0-9]+$ && \$(tail -1 '$OUT/metrics.csv' | cut -d, -f1) -ge 15 ]]"
+descendants() { local p; for p in $(pgrep -P "$1" 2>/dev/null || true); do echo "$p"; descendants "$p"; done; }
+VICTIM=""
+for p in $(descendants "$HADOOP_PID"); do
+  if [[ "$(ps -o comm= -p "$p" 2>/dev/null)" == java ]] && tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -q YarnCoarseGrainedExecutorBackend; then
+    VICTIM=$p
+  fi
+done
+[[ -n "$VICTIM" ]] || fail "no executor container found to kill"
+kill -9 "$VICTIM"
+log "killed executor container JVM $VICTIM at step $(metrics_step "$OUT")"
+wait_yarn "$WORK/yarn-kill.log"
+grep -qiE "lost executor|ExecutorLostFailure|Container .*exited|Container killed|removed executor|Removing executor" "$WORK/yarn-kill.log" \
+  || fail "Spark did not report the lost executor container"
+# The NodeManagers' log directories hold one directory per container that ran; this run is the
+# last application submitted.
+YARN_LOGS="$WORK/hadoop/target/test/data/mini-yarn"
+APP_ID=$(find "$YARN_LOGS" -maxdepth 3 -name 'application_*' -printf '%f\n' | sort | tail -1)
+CONTAINERS=$(find "$YARN_LOGS" -maxdepth 4 -path "*/$APP_ID/container_*" -type d | wc -l)
+[[ $CONTAINERS -ge 4 ]] || fail "$APP_ID ran $CONTAINERS containers: expected the master, two executors and a replacement"
+compare "YARN executor container kill -9 ($CONTAINERS containers: a replacement, retried tasks) in $(( $(date +%s) - t )) s" "$OUT"
 
 log "all scenarios passed in $(( $(date +%s) - T0 )) s"
 echo "it-cluster: 8 passed, 0 failed"

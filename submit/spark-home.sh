@@ -10,10 +10,11 @@ cp "$ROOT/conf/log4j2.properties" "$SH/conf/"
 export SPARK_HOME="$SH" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
 export OPENBLAS_NUM_THREADS=1
 # bin/spark-submit: the launcher script is not on Maven Central; this stand-in runs the same class
-# (SparkSubmit) with the JVM options Spark needs, so submit/spark-submit.sh can be tested for real.
+# (SparkSubmit) with the JVM options Spark needs and, as the real one, HADOOP_CONF_DIR and
+# YARN_CONF_DIR on the classpath, so submit/spark-submit.sh can be tested for real.
 mkdir -p "$SH/bin"
 cat > "$SH/bin/spark-submit" <<SUBMIT
 #!/usr/bin/env bash
-exec java @"$ROOT/conf/java-options" -Xmx2g -cp "$SH/jars/*" org.apache.spark.deploy.SparkSubmit "\$@"
+exec java @"$ROOT/conf/java-options" -Xmx2g -cp "$SH/jars/*\${HADOOP_CONF_DIR:+:\$HADOOP_CONF_DIR}\${YARN_CONF_DIR:+:\$YARN_CONF_DIR}" org.apache.spark.deploy.SparkSubmit "\$@"
 SUBMIT
 chmod +x "$SH/bin/spark-submit"

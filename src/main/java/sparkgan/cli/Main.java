@@ -32,7 +32,20 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (code == 0 && insideYarnApplicationMaster()) {
+            // In YARN's cluster mode the driver runs in the application master, which counts any
+            // System.exit from user code as an early exit: it reports failure and YARN retries the
+            // attempt. A successful run returns instead; the application master then exits itself.
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** The application master sets Spark's configuration as system properties before it calls main. */
+    private static boolean insideYarnApplicationMaster() {
+        return "cluster".equals(System.getProperty("spark.submit.deployMode"))
+            && System.getProperty("spark.master", "").startsWith("yarn");
     }
 
     /** Runs a command line and returns the exit code (tests call this instead of main). */
