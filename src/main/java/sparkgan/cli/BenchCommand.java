@@ -50,7 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "alternating and/or simultaneous (default ${DEFAULT-VALUE}).")
     List<String> updates;
 
-    @Option(names = "--partitions", defaultValue = "2", description = "Data partitions (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "2",
+            description = "Data partitions (default ${DEFAULT-VALUE}); 0: one per task slot of each engine "
+                + "(inprocess-K and local[K]: K, local-cluster[N,C,M]: N x C), for scaling measurements.")
     int partitions;
 
     @Option(names = "--steps", defaultValue = "20", description = "Measured iterations per case (default ${DEFAULT-VALUE}).")
@@ -77,8 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (steps < 3 || warmup < 0 || partitions < 1) {
-            throw new BadInputException("--steps must be at least 3, --warmup at least 0, --partitions at least 1");
+        if (steps < 3 || warmup < 0 || partitions < 0) {
+            throw new BadInputException("--steps must be at least 3, --warmup at least 0, --partitions at least 0");
         }
         for (String p : presets) {
             GanConfig.defaults().withPreset(p);
@@ -91,8 +93,9 @@ public final class BenchCommand implements Callable<Integer> {
             return soak(mnist);
         }
         double sgemm = sgemmGflops();
-        System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %d partitions, %d+%d iterations%n%n",
-                mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(), partitions, warmup, steps);
+        System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %s partitions, %d+%d iterations%n%n",
+                mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(),
+                partitions == 0 ? "one per task slot" : Integer.toString(partitions), warmup, steps);
         System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | broadcast | scheduling | weights fetch | result transfer | merge | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String engineName : engines) {
@@ -152,14 +155,15 @@ public final class BenchCommand implements Callable<Integer> {
             config = config.with("train.dSteps", "1");
         }
         config = config.with("train.batch", Integer.toString(batch)).with("train.steps", Integer.toString(warmup + steps))
-                .with("train.partitions", Integer.toString(partitions));
+                .with("train.partitions", Integer.toString(partitions == 0 ? taskSlots(engineName) : partitions));
         GanSpec spec = GanSpec.from(config);
         TrainSettings settings = TrainSettings.from(config);
+        int casePartitions = settings.partitions();
         GradientEngine engine;
         int slots;
         if (sc == null) {
-            slots = Integer.parseInt(engineName.substring("inprocess-".length()));
-            engine = LocalEngine.load(spec, mnist, partitions, slots);
+            slots = taskSlots(engineName);
+            engine = LocalEngine.load(spec, mnist, casePartitions, slots);
         } else {
             slots = sc.defaultParallelism();
             engine = Engines.spark(sc, spec, mnist, settings);
@@ -190,7 +194,7 @@ public final class BenchCommand implements Callable<Integer> {
             double kernelCpuPerIter = p.kernelTotalMs() / 1000.0 * syncs;
             double kernelGflops = flopsPerIter / kernelCpuPerIter / 1e9;
             // The compute part of a sync: the slowest partition, or all kernels spread over the task slots.
-            double kernelMs = Math.max(p.kernelMs(), p.kernelTotalMs() / Math.min(slots, partitions));
+            double kernelMs = Math.max(p.kernelMs(), p.kernelTotalMs() / Math.min(slots, casePartitions));
             String sched = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[0]);
             String fetch = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", p.fetchMs());
             String result = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[2]);
@@ -203,6 +207,20 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Tasks an engine runs at once, from its name (Spark's default parallelism is 2 until executors register). */
+    static int taskSlots(String engineName) {
+        java.util.regex.Matcher m;
+        if ((m = java.util.regex.Pattern.compile("inprocess-(\\d+)").matcher(engineName)).matches()
+                || (m = java.util.regex.Pattern.compile("local\\[(\\d+)\\]").matcher(engineName)).matches()) {
+            return Integer.parseInt(m.group(1));
+        }
+        if ((m = java.util.regex.Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,.*\\]").matcher(engineName)).matches()) {
+            return Integer.parseInt(m.group(1)) * Integer.parseInt(m.group(2));
+        }
+        throw new BadInputException("--partitions 0 needs engines that name their task slots (inprocess-K, local[K], "
+            + "local-cluster[N,C,M]), got " + engineName);
+    }
+
     /** Heap after a full GC and block-manager memory in use, every 500 iterations of a long run. */
     private int soak(MnistData mnist) {
         String engineName = engines.get(0);
@@ -211,7 +229,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         GanConfig config = GanConfig.defaults().withPreset(presets.get(0)).withAssignments(assignments)
                 .with("train.batch", Integer.toString(batches.get(0))).with("train.steps", Integer.toString(soak));
-        config = config.with("train.partitions", Integer.toString(partitions));
+        config = config.with("train.partitions", Integer.toString(partitions == 0 ? taskSlots(engineName) : partitions));
         GanSpec spec = GanSpec.from(config);
         TrainSettings settings = TrainSettings.from(config);
         JavaSparkContext sc = SparkContexts.create("spark-gan soak", engineName);

@@ -30,6 +30,18 @@ class BenchTest {
         }
     }
 
+    /** {@code --partitions 0}: one partition per task slot, read from the engine's name. */
+    @Test
+    void taskSlotsComeFromTheEngineName() {
+        assertEquals(3, BenchCommand.taskSlots("inprocess-3"));
+        assertEquals(2, BenchCommand.taskSlots("local[2]"));
+        assertEquals(8, BenchCommand.taskSlots("local-cluster[4,2,2048]"));
+        assertEquals(1, BenchCommand.taskSlots("local-cluster[1, 1, 1024]"));
+        sparkgan.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(sparkgan.BadInputException.class,
+                () -> BenchCommand.taskSlots("spark://host:7077"));
+        assertTrue(e.getMessage().contains("--partitions 0") && e.getMessage().contains("spark://host:7077"), e.getMessage());
+    }
+
     /** {@code bench --kernels}: a row for every layer with weights (convolutions, transposed convolutions, dense) of G and D. */
     @Test
     void kernelsGetARowPerWeightedLayer() {
