@@ -212,14 +212,17 @@ log "HDFS at $HDFS and YARN ($(grep -o 'ResourceManager at .*' "$WORK/hadoop.log
 YARN=(--master yarn --num-executors 2 --executor-cores 1 --executor-memory 1g
       --conf "spark.yarn.jars=local:$SH/jars/*" --conf spark.yarn.am.memory=512m --conf spark.driver.memory=1g
       --conf spark.yarn.appMasterEnv.OPENBLAS_NUM_THREADS=1
-      --conf spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1 --conf spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1)
+      --conf spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1 --conf spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1
+      --conf spark.yarn.maxAppAttempts=1)  # a failed first attempt fails the scenario, not hidden by a retry
 HAPP=("${APP[@]}")
 HAPP[1]="$HDFS/data/mnist"
 container_logs() {  # the tails of the YARN containers' stderr, for a failure's diagnosis
   local f
   for f in "$WORK"/hadoop/target/test/data/mini-yarn/*/*logDir*/application_*/container_*/stderr; do
-    [[ -f "$f" ]] && { echo "== $f"; tail -15 "$f"; }
+    [[ -f "$f" ]] || continue
+    echo "== $f"; tail -15 "$f"
   done
+  return 0
 }
 wait_yarn() {  # wait_submit with the containers' logs on failure
   local logf=$1 rc=0
@@ -252,23 +255,23 @@ wait_for 240 "step 15 of the YARN executor-kill run" bash -c "[[ \$(tail -1 '$OU
 descendants() { local p; for p in $(pgrep -P "$1" 2>/dev/null || true); do echo "$p"; descendants "$p"; done; }
 VICTIM=""
 for p in $(descendants "$HADOOP_PID"); do
-  if [[ "$(ps -o comm= -p "$p" 2>/dev/null)" == java ]] && tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -q YarnCoarseGrainedExecutorBackend; then
+  if [[ "$(ps -o comm= -p "$p" 2>/dev/null || true)" == java ]] && grep -qa YarnCoarseGrainedExecutorBackend "/proc/$p/cmdline" 2>/dev/null; then
     VICTIM=$p
   fi
 done
 [[ -n "$VICTIM" ]] || fail "no executor container found to kill"
-kill -9 "$VICTIM"
+kill -9 "$VICTIM" || fail "executor container JVM $VICTIM exited before it could be killed"
 log "killed executor container JVM $VICTIM at step $(metrics_step "$OUT")"
 wait_yarn "$WORK/yarn-kill.log"
 grep -qiE "lost executor|ExecutorLostFailure|Container .*exited|Container killed|removed executor|Removing executor" "$WORK/yarn-kill.log" \
   || fail "Spark did not report the lost executor container"
 # The NodeManagers' log directories hold one directory per container that ran; this run is the
-# last application submitted.
+# last application submitted. Reported, not required: when the remaining steps finish before YARN
+# launches the replacement, the surviving executor alone reruns the lost tasks.
 YARN_LOGS="$WORK/hadoop/target/test/data/mini-yarn"
-APP_ID=$(find "$YARN_LOGS" -maxdepth 3 -name 'application_*' -printf '%f\n' | sort | tail -1)
-CONTAINERS=$(find "$YARN_LOGS" -maxdepth 4 -path "*/$APP_ID/container_*" -type d | wc -l)
-[[ $CONTAINERS -ge 4 ]] || fail "$APP_ID ran $CONTAINERS containers: expected the master, two executors and a replacement"
-compare "YARN executor container kill -9 ($CONTAINERS containers: a replacement, retried tasks) in $(( $(date +%s) - t )) s" "$OUT"
+APP_ID=$( (find "$YARN_LOGS" -maxdepth 3 -name 'application_*' -printf '%f\n' 2>/dev/null || true) | sort | tail -1)
+CONTAINERS=$( (find "$YARN_LOGS" -maxdepth 4 -path "*/$APP_ID/container_*" -type d 2>/dev/null || true) | wc -l)
+compare "YARN executor container kill -9 ($CONTAINERS containers incl. the master, retried tasks) in $(( $(date +%s) - t )) s" "$OUT"
 
 log "all scenarios passed in $(( $(date +%s) - T0 )) s"
 echo "it-cluster: 8 passed, 0 failed"

@@ -93,13 +93,16 @@ public final class BenchCommand implements Callable<Integer> {
             return soak(mnist);
         }
         double sgemm = sgemmGflops();
-        System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %s partitions, %d+%d iterations%n%n",
+        System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %s, %d+%d iterations%n%n",
                 mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(),
-                partitions == 0 ? "one per task slot" : Integer.toString(partitions), warmup, steps);
+                partitions == 0 ? "one partition per task slot" : partitions + " partitions", warmup, steps);
         System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | broadcast | scheduling | weights fetch | result transfer | merge | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String engineName : engines) {
             JavaSparkContext sc = engineName.startsWith("inprocess-") ? null : SparkContexts.create("spark-gan bench", engineName);
+            if (sc != null) {
+                awaitExecutors(sc, engineName);
+            }
             timeline = new JobTimeline();
             if (sc != null) {
                 sc.sc().addSparkListener(timeline);
@@ -165,7 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
             slots = taskSlots(engineName);
             engine = LocalEngine.load(spec, mnist, casePartitions, slots);
         } else {
-            slots = sc.defaultParallelism();
+            slots = namesTaskSlots(engineName) ? taskSlots(engineName) : sc.defaultParallelism();
             engine = Engines.spark(sc, spec, mnist, settings);
         }
         try {
@@ -207,18 +210,50 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private static final java.util.regex.Pattern SLOTS = java.util.regex.Pattern.compile("(?:inprocess-|local\\[)(\\d+)\\]?");
+    private static final java.util.regex.Pattern CLUSTER =
+            java.util.regex.Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,.*\\]");
+
+    static boolean namesTaskSlots(String engineName) {
+        return SLOTS.matcher(engineName).matches() || CLUSTER.matcher(engineName).matches();
+    }
+
     /** Tasks an engine runs at once, from its name (Spark's default parallelism is 2 until executors register). */
     static int taskSlots(String engineName) {
-        java.util.regex.Matcher m;
-        if ((m = java.util.regex.Pattern.compile("inprocess-(\\d+)").matcher(engineName)).matches()
-                || (m = java.util.regex.Pattern.compile("local\\[(\\d+)\\]").matcher(engineName)).matches()) {
+        java.util.regex.Matcher m = SLOTS.matcher(engineName);
+        if (m.matches()) {
             return Integer.parseInt(m.group(1));
         }
-        if ((m = java.util.regex.Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,.*\\]").matcher(engineName)).matches()) {
+        m = CLUSTER.matcher(engineName);
+        if (m.matches()) {
             return Integer.parseInt(m.group(1)) * Integer.parseInt(m.group(2));
         }
-        throw new BadInputException("--partitions 0 needs engines that name their task slots (inprocess-K, local[K], "
-            + "local-cluster[N,C,M]), got " + engineName);
+        throw new BadInputException("engine " + engineName + ": expected inprocess-K, local[K] or local-cluster[N,C,M] "
+            + "(--partitions 0 reads the task slots from the name)");
+    }
+
+    /**
+     * Waits until every executor a local-cluster master names has registered: otherwise the data is
+     * cached on the first ones to arrive and the tasks stay there.
+     */
+    private static void awaitExecutors(JavaSparkContext sc, String engineName) {
+        java.util.regex.Matcher m = CLUSTER.matcher(engineName);
+        if (!m.matches()) {
+            return;
+        }
+        int executors = Integer.parseInt(m.group(1));
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (sc.statusTracker().getExecutorInfos().length - 1 < executors) {  // the driver is listed too
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(engineName + ": " + executors + " executors did not register within 120 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Heap after a full GC and block-manager memory in use, every 500 iterations of a long run. */

@@ -40,6 +40,7 @@ class BenchTest {
         sparkgan.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(sparkgan.BadInputException.class,
                 () -> BenchCommand.taskSlots("spark://host:7077"));
         assertTrue(e.getMessage().contains("--partitions 0") && e.getMessage().contains("spark://host:7077"), e.getMessage());
+        assertTrue(BenchCommand.namesTaskSlots("local[4]") && !BenchCommand.namesTaskSlots("local[*]"));
     }
 
     /** {@code bench --kernels}: a row for every layer with weights (convolutions, transposed convolutions, dense) of G and D. */
