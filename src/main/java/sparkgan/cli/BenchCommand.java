@@ -69,6 +69,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Instead of the table: each weighted layer of the presets' G and D, forward + backward on one thread at each batch, in GFLOP/s and %% of the sgemm rate.")
     boolean kernels;
 
+    @Option(names = "--model",
+            description = "Instead of measuring: the cost model's predictions of docs/SCALING.md for the presets with a measured kernel "
+                + "(mlp, dcgan): images/s and scaling efficiency on 2-64 executors over 1/10/25 Gbit/s, batches 64-4096, and a plot per preset.")
+    boolean model;
+
+    @Option(names = "--model-out", defaultValue = "target/bench",
+            description = "Directory for the --model plots (default ${DEFAULT-VALUE}).")
+    java.nio.file.Path modelOut;
+
     @Option(names = "--data", description = "MNIST directory or IDX file (default: as train).")
     String data;
 
@@ -87,6 +96,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (kernels) {
             return kernels();
+        }
+        if (model) {
+            new ScalingTables(System.out).print(presets, assignments, modelOut);
+            return 0;
         }
         MnistData mnist = DataLocator.locate(data, List.of(), 0, System.out::println);
         if (soak > 0) {

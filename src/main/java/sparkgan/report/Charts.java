@@ -119,6 +119,22 @@ public final class Charts {
         return new Plot("quality-time", "Time to quality", png(chart, 800, 450));
     }
 
+    /** Lines of y against x, one per named series ({x values, y values}), with points marked. */
+    public static Plot lines(String name, String title, String xLabel, String yLabel, java.util.Map<String, double[][]> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (java.util.Map.Entry<String, double[][]> e : series.entrySet()) {
+            XYSeries s = new XYSeries(e.getKey(), false, true);
+            for (int i = 0; i < e.getValue()[0].length; i++) {
+                s.add(e.getValue()[0][i], e.getValue()[1][i]);
+            }
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        style(chart.getXYPlot(), new XYLineAndShapeRenderer(true, true), data.getSeriesCount());
+        return new Plot(name, title, png(chart, 900, 560));
+    }
+
     private static void style(XYPlot plot, XYLineAndShapeRenderer renderer, int series) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

@@ -43,6 +43,41 @@ class BenchTest {
         assertTrue(BenchCommand.namesTaskSlots("local[4]") && !BenchCommand.namesTaskSlots("local[*]"));
     }
 
+    /**
+     * {@code bench --model}: a row per link and batch for each preset, efficiencies that fall with
+     * more executors and rise with larger batches, the 80 % table and a PNG plot per preset.
+     */
+    @Test
+    void theModelPrintsTablesAndPlotsPerPreset(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String[] run = new String[1];
+        CliRun r = capturingStdout(run, "bench", "--model", "--presets", "mlp,dcgan", "--model-out", dir.toString());
+        String out = run[0];
+        assertEquals(0, r.exitCode(), r.stderr() + out);
+        for (String preset : List.of("mlp", "dcgan")) {
+            String section = out.substring(out.indexOf("### `" + preset + "`"));
+            List<double[]> efficiencies = section.lines().filter(l -> l.matches("\\| \\d+ Gbit/s \\| \\d+ \\|.*")).limit(12)
+                    .map(l -> java.util.regex.Pattern.compile("\\((\\d+) %\\)").matcher(l).results()
+                            .mapToDouble(m -> Double.parseDouble(m.group(1))).toArray())
+                    .toList();
+            assertEquals(12, efficiencies.size(), section);
+            for (double[] row : efficiencies) {
+                assertEquals(6, row.length, section);
+                for (int i = 1; i < row.length; i++) {
+                    assertTrue(row[i] <= row[i - 1], "efficiency rises with executors: " + section);
+                }
+            }
+            for (int b = 1; b < 4; b++) {  // 1 Gbit/s rows, batches 64..4096, at 8 executors
+                assertTrue(efficiencies.get(b)[2] > efficiencies.get(b - 1)[2], "efficiency falls with batch: " + section);
+            }
+            assertTrue(section.contains("reaches 80 %"), section);
+            byte[] png = java.nio.file.Files.readAllBytes(dir.resolve("scaling-" + preset + ".png"));
+            assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', preset + " plot");
+        }
+        CliRun bad = capturingStdout(run, "bench", "--model", "--presets", "seed", "--model-out", dir.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("no measured kernel for preset seed"), bad.stderr());
+    }
+
     /** {@code bench --kernels}: a row for every layer with weights (convolutions, transposed convolutions, dense) of G and D. */
     @Test
     void kernelsGetARowPerWeightedLayer() {
