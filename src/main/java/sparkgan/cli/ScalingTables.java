@@ -1,9 +1,6 @@
 package sparkgan.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,11 +138,6 @@ final class ScalingTables {
     }
 
     private static void writePlot(Charts.Plot plot, Path png) {
-        try {
-            Files.createDirectories(png.toAbsolutePath().getParent());
-            Files.write(png, plot.png());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        sparkgan.io.HadoopFiles.writeAtomically(png.toAbsolutePath().toUri().toString(), plot.png());
     }
 }
