@@ -172,6 +172,22 @@ grep -qiE "lost executor|ExecutorLostFailure|Executor .* (exited|lost)|removed e
   || fail "Spark did not report the lost executor"
 compare "executor kill -9 (retried tasks) in $(( $(date +%s) - t )) s" "$OUT"
 
+# ---------------------------------------------------------------- 3b. bench --scaling on both kinds of cluster
+# The measure-and-fit mode of docs/SCALING.md, small: local-cluster with 1 and 2 executors and this
+# standalone master with 1 and 2 (one 2 GB executor fits a worker), two batches each; a row per case
+# with the fitted line beside it, and the plot.
+t=$(date +%s)
+"${JAVA[@]}" -Xmx2g -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main bench --scaling --presets seed \
+  --batches 32,64 --executors 1,2 --steps 3 --warmup 1 --data "$MNIST_DIR" --set data.limit=4000 \
+  --standalone "spark://127.0.0.1:$MPORT" --model-out "$WORK/scaling" >"$WORK/scaling.log" 2>&1 \
+  || { tail -20 "$WORK/scaling.log"; fail "bench --scaling failed"; }
+for kind in 'local-cluster\[[12],1,2048\]' 'standalone\[[12]\]'; do
+  [[ $(grep -cE "^\| $kind \| (32|64) \| [12] \| [0-9.]+ \| [0-9.]+ \| [-+][0-9]+ % \|" "$WORK/scaling.log") -eq 4 ]] \
+    || { cat "$WORK/scaling.log"; fail "bench --scaling: expected 4 measured rows with the model beside them for $kind"; }
+done
+[[ -s "$WORK/scaling/scaling-measured-seed.png" && -s "$WORK/scaling/scaling-seed.png" ]] || fail "bench --scaling wrote no plots"
+log "bench --scaling: local-cluster and standalone, 1 and 2 executors, in $(( $(date +%s) - t )) s ($(grep 'Largest error' "$WORK/scaling.log"))"
+
 # ---------------------------------------------------------------- 4. fault: kill -9 the driver, then --resume
 t=$(date +%s)
 OUT="$WORK/out-driver-kill"

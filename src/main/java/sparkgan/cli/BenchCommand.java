@@ -75,8 +75,24 @@ public final class BenchCommand implements Callable<Integer> {
     boolean model;
 
     @Option(names = "--model-out", defaultValue = "target/bench",
-            description = "Directory for the --model plots (default ${DEFAULT-VALUE}).")
+            description = "Directory for the --model and --scaling plots (default ${DEFAULT-VALUE}).")
     java.nio.file.Path modelOut;
+
+    @Option(names = "--scaling",
+            description = "Instead of the table: docs/SCALING.md's measurements. Each preset and batch, alternating, on "
+                + "local-cluster[E,1,2048] for each E of --executors (one partition per executor) and on the --standalone "
+                + "master when given; the line fitted to the local-cluster points beside every measurement, a plot, and "
+                + "the --model tables with the kernels just measured. Needs SPARK_HOME (submit/bench.sh --scaling sets it up).")
+    boolean scaling;
+
+    @Option(names = "--executors", split = ",", defaultValue = "1,2,3,4",
+            description = "Executor counts for --scaling; must include 1 (default ${DEFAULT-VALUE}).")
+    List<Integer> executorCounts;
+
+    @Option(names = "--standalone",
+            description = "A standalone master (spark://host:port) whose workers offer a core per executor of --executors: "
+                + "--scaling measures it too, with spark.cores.max = E and one core per executor.")
+    String standalone;
 
     @Option(names = "--data", description = "MNIST directory or IDX file (default: as train).")
     String data;
@@ -105,6 +121,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (soak > 0) {
             return soak(mnist);
         }
+        if (scaling) {
+            return scaling(mnist);
+        }
         double sgemm = sgemmGflops();
         System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %s, %d+%d iterations%n%n",
                 mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(),
@@ -121,10 +140,12 @@ public final class BenchCommand implements Callable<Integer> {
                 sc.sc().addSparkListener(timeline);
             }
             try {
+                int slots = sc == null || namesTaskSlots(engineName) ? taskSlots(engineName) : sc.defaultParallelism();
+                int casePartitions = partitions == 0 ? taskSlots(engineName) : partitions;
                 for (String preset : presets) {
                     for (String update : updates) {
                         for (int batch : batches) {
-                            runCase(sc, engineName, preset, update, batch, mnist, sgemm);
+                            printRow(runCase(sc, engineName, slots, casePartitions, preset, update, batch, mnist, sgemm));
                         }
                     }
                 }
@@ -135,6 +156,66 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Executor memory in the --scaling runs, MB: what the local-cluster rows of docs/SCALING.md used. */
+    private static final int SCALING_EXECUTOR_MB = 2048;
+
+    /** {@code --scaling}: measured points on local-cluster (and a standalone master), the fitted line beside each. */
+    private int scaling(MnistData mnist) {
+        if (!executorCounts.contains(1) || executorCounts.stream().anyMatch(e -> e < 1)) {
+            throw new BadInputException("--executors " + executorCounts + ": expected counts of at least 1, including 1 "
+                    + "(every term is measured against the one-executor kernel)");
+        }
+        if (executorCounts.stream().distinct().count() < 2) {
+            throw new BadInputException("--executors " + executorCounts + ": expected two counts at least (the fit is a line)");
+        }
+        if (standalone != null && !standalone.startsWith("spark://")) {
+            throw new BadInputException("--standalone " + standalone + ": expected a standalone master URL spark://host:port");
+        }
+        double sgemm = sgemmGflops();
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "# bench --scaling: %s, BLAS %s, sgemm %.1f GFLOP/s, %d cores, executors %s of one core and %d MB, "
+                + "one partition each, %d+%d iterations%n%n", mnist.description(), Blas.implementation(), sgemm, cores, executorCounts,
+                SCALING_EXECUTOR_MB, warmup, steps);
+        System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | broadcast | scheduling | weights fetch | result transfer | merge | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        List<CaseResult> local = new ArrayList<>();
+        List<CaseResult> standaloneCases = new ArrayList<>();
+        for (int e : executorCounts) {
+            String master = "local-cluster[" + e + ",1," + SCALING_EXECUTOR_MB + "]";
+            local.addAll(measureOn(master, master, java.util.Map.of(), e, mnist, sgemm));
+        }
+        if (standalone != null) {
+            for (int e : executorCounts) {
+                standaloneCases.addAll(measureOn(standalone, "standalone[" + e + "]", java.util.Map.of("spark.cores.max", Integer.toString(e),
+                        "spark.executor.cores", "1", "spark.executor.memory", SCALING_EXECUTOR_MB + "m"), e, mnist, sgemm));
+            }
+        }
+        new ScalingReport(System.out, cores).print(presets, assignments, local, standaloneCases, modelOut);
+        return 0;
+    }
+
+    /** Every preset and batch on one master with {@code executors} single-core executors, one partition each. */
+    private List<CaseResult> measureOn(String master, String label, java.util.Map<String, String> settings, int executors,
+            MnistData mnist, double sgemm) {
+        JavaSparkContext sc = SparkContexts.create("spark-gan bench --scaling", master, settings);
+        List<CaseResult> results = new ArrayList<>();
+        try {
+            awaitExecutors(sc, label, executors);
+            timeline = new JobTimeline();
+            sc.sc().addSparkListener(timeline);
+            for (String preset : presets) {
+                for (int batch : batches) {
+                    CaseResult c = runCase(sc, label, executors, executors, preset, "alternating", batch, mnist, sgemm);
+                    printRow(c);
+                    results.add(c);
+                }
+            }
+        } finally {
+            sc.stop();
+        }
+        return results;
     }
 
     /** The layers' own speed, without Spark or the game: what the kernels get out of BLAS. */
@@ -164,26 +245,41 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void runCase(JavaSparkContext sc, String engineName, String preset, String update, int batch, MnistData mnist, double sgemm) {
+    /** One case's measurements; the Spark columns are NaN for the in-process engine. */
+    record CaseResult(String preset, String update, int batch, String engine, int executors, double imagesPerSecond,
+            double msPerIteration, int syncs, double kernelMs, double overheadMs, double broadcastMs, double schedulingMs,
+            double fetchMs, double resultMs, double mergeMs, double updateMs, double kernelGflops, double sgemmShare) {
+    }
+
+    private static void printRow(CaseResult c) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %.1f | %d | %.1f | %.1f | %.1f | %s | %s | %s | %s | %.1f | %.1f | %.0f%% |%n",
+                c.preset(), c.update(), c.batch(), c.engine(), c.imagesPerSecond(), c.msPerIteration(), c.syncs(), c.kernelMs(),
+                c.overheadMs(), c.broadcastMs(), orDash(c.schedulingMs()), orDash(c.fetchMs()), orDash(c.resultMs()), orDash(c.mergeMs()),
+                c.updateMs(), c.kernelGflops(), 100 * c.sgemmShare());
+    }
+
+    private static String orDash(double ms) {
+        return Double.isNaN(ms) ? "-" : String.format(Locale.ROOT, "%.1f", ms);
+    }
+
+    /**
+     * Trains one case for warmup + steps iterations and measures the last steps.
+     *
+     * @param slots tasks the engine runs at once
+     * @param casePartitions data partitions
+     */
+    private CaseResult runCase(JavaSparkContext sc, String engineName, int slots, int casePartitions, String preset, String update,
+            int batch, MnistData mnist, double sgemm) {
         GanConfig config = GanConfig.defaults().withPreset(preset).withAssignments(assignments)
                 .with("train.update", update);
         if (update.equals("simultaneous")) {
             config = config.with("train.dSteps", "1");
         }
         config = config.with("train.batch", Integer.toString(batch)).with("train.steps", Integer.toString(warmup + steps))
-                .with("train.partitions", Integer.toString(partitions == 0 ? taskSlots(engineName) : partitions));
+                .with("train.partitions", Integer.toString(casePartitions));
         GanSpec spec = GanSpec.from(config);
         TrainSettings settings = TrainSettings.from(config);
-        int casePartitions = settings.partitions();
-        GradientEngine engine;
-        int slots;
-        if (sc == null) {
-            slots = taskSlots(engineName);
-            engine = LocalEngine.load(spec, mnist, casePartitions, slots);
-        } else {
-            slots = namesTaskSlots(engineName) ? taskSlots(engineName) : sc.defaultParallelism();
-            engine = Engines.spark(sc, spec, mnist, settings);
-        }
+        GradientEngine engine = sc == null ? LocalEngine.load(spec, mnist, casePartitions, slots) : Engines.spark(sc, spec, mnist, settings);
         try {
             List<Double> iterSeconds = new ArrayList<>();
             Training training = Training.of(config, engine).listen((m, s) -> {
@@ -211,13 +307,10 @@ public final class BenchCommand implements Callable<Integer> {
             double kernelGflops = flopsPerIter / kernelCpuPerIter / 1e9;
             // The compute part of a sync: the slowest partition, or all kernels spread over the task slots.
             double kernelMs = Math.max(p.kernelMs(), p.kernelTotalMs() / Math.min(slots, casePartitions));
-            String sched = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[0]);
-            String fetch = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", p.fetchMs());
-            String result = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[2]);
-            String merge = sc == null ? "-" : String.format(Locale.ROOT, "%.1f", split[3]);
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %.1f | %d | %.1f | %.1f | %.1f | %s | %s | %s | %s | %.1f | %.1f | %.0f%% |%n",
-                    preset, update, batch, engineName, batch * k / median, 1000 * median, syncs, kernelMs, p.engineMs() - kernelMs,
-                    p.broadcastMs(), sched, fetch, result, merge, p.updateMs(), kernelGflops, 100 * kernelGflops / sgemm);
+            boolean spark = sc != null;
+            return new CaseResult(preset, update, batch, engineName, slots, batch * k / median, 1000 * median, syncs, kernelMs,
+                    p.engineMs() - kernelMs, p.broadcastMs(), spark ? split[0] : Double.NaN, spark ? p.fetchMs() : Double.NaN,
+                    spark ? split[2] : Double.NaN, spark ? split[3] : Double.NaN, p.updateMs(), kernelGflops, kernelGflops / sgemm);
         } finally {
             engine.close();
         }
@@ -251,14 +344,17 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private static void awaitExecutors(JavaSparkContext sc, String engineName) {
         java.util.regex.Matcher m = CLUSTER.matcher(engineName);
-        if (!m.matches()) {
-            return;
+        if (m.matches()) {
+            awaitExecutors(sc, engineName, Integer.parseInt(m.group(1)));
         }
-        int executors = Integer.parseInt(m.group(1));
+    }
+
+    private static void awaitExecutors(JavaSparkContext sc, String engineName, int executors) {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (sc.statusTracker().getExecutorInfos().length - 1 < executors) {  // the driver is listed too
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(engineName + ": " + executors + " executors did not register within 120 s");
+                throw new BadInputException(engineName + ": " + executors + " executors did not register within 120 s"
+                        + " (a standalone master needs workers with that many free cores)");
             }
             try {
                 Thread.sleep(100);

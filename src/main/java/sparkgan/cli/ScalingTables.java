@@ -26,13 +26,30 @@ final class ScalingTables {
      * Single-core kernel time of one sync over the whole global batch, K(B) = fixed + perImage x B
      * ms: fitted to this machine's bench rows at batches 64 and 256 (docs/SCALING.md).
      */
-    private record KernelFit(double fixedMs, double msPerImage) {
+    record KernelFit(double fixedMs, double msPerImage) {
         double ms(int batch) {
             return fixedMs + msPerImage * batch;
         }
+
+        /** The least-squares line through kernel times ms[i] at batches[i] (two batches at least). */
+        static KernelFit fit(int[] batches, double[] ms) {
+            double n = batches.length;
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            for (int i = 0; i < batches.length; i++) {
+                sx += batches[i];
+                sy += ms[i];
+                sxx += (double) batches[i] * batches[i];
+                sxy += batches[i] * ms[i];
+            }
+            double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+            return new KernelFit((sy - slope * sx) / n, slope);
+        }
     }
 
-    private static final Map<String, KernelFit> MEASURED_KERNELS = Map.of(
+    static final Map<String, KernelFit> MEASURED_KERNELS = Map.of(
             "mlp", new KernelFit(5.8, 0.201),
             "dcgan", new KernelFit(45, 1.74));
     private static final int[] BATCHES = {64, 256, 1024, 4096};
@@ -40,21 +57,37 @@ final class ScalingTables {
     private static final double[] LINKS = {1, 10, 25};
     private static final double TARGET_EFFICIENCY = 0.8;
 
-    private final SyncCostModel cost = SyncCostModel.MEASURED;
+    private final SyncCostModel cost;
+    private final Map<String, KernelFit> kernels;
     private final PrintStream out;
 
+    /** With the constants of docs/SCALING.md. */
     ScalingTables(PrintStream out) {
+        this(out, SyncCostModel.MEASURED, MEASURED_KERNELS);
+    }
+
+    /** With other constants: the kernels a {@code bench --scaling} run has just measured. */
+    ScalingTables(PrintStream out, SyncCostModel cost, Map<String, KernelFit> kernels) {
         this.out = out;
+        this.cost = cost;
+        this.kernels = kernels;
     }
 
     void print(List<String> presets, List<String> assignments, Path plotDir) {
         out.printf(Locale.ROOT, "# bench --model: fixed %.0f ms per sync, %.1f ms per MB of partial taken in "
                 + "(docs/SCALING.md); cells: images/s (scaling efficiency against one executor)%n", cost.fixedMs(), cost.intakeMsPerMb());
         for (String preset : presets) {
-            KernelFit kernel = MEASURED_KERNELS.get(preset);
+            KernelFit k = kernels.get(preset);
+            if (k != null) {
+                out.printf(Locale.ROOT, "# kernel of %s: K(B) = %.1f + %.3f x B ms per sync (one core, the whole global batch)%n",
+                        preset, k.fixedMs(), k.msPerImage());
+            }
+        }
+        for (String preset : presets) {
+            KernelFit kernel = kernels.get(preset);
             if (kernel == null) {
                 throw new BadInputException("--model: no measured kernel for preset " + preset + "; expected one of "
-                        + MEASURED_KERNELS.keySet().stream().sorted().toList());
+                        + kernels.keySet().stream().sorted().toList());
             }
             GanConfig config = GanConfig.defaults().withPreset(preset).withAssignments(assignments);
             TrainSettings settings = TrainSettings.from(config);

@@ -9,7 +9,13 @@ public final class SparkContexts {
     }
 
     public static JavaSparkContext create(String appName, String masterOption) {
+        return create(appName, masterOption, java.util.Map.of());
+    }
+
+    /** As {@link #create(String, String)}, with more Spark settings (e.g. spark.cores.max for a standalone master). */
+    public static JavaSparkContext create(String appName, String masterOption, java.util.Map<String, String> settings) {
         SparkConf conf = new SparkConf().setAppName(appName);
+        settings.forEach(conf::set);
         if (masterOption != null) {
             conf.setMaster(masterOption);
         } else if (!conf.contains("spark.master")) {
