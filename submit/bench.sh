@@ -46,6 +46,7 @@ trap cleanup EXIT
 STANDALONE=()
 if [[ $SCALING == 1 && $STANDALONE_GIVEN == 0 ]]; then
   # A standalone master and one single-core worker per executor of the largest count, on loopback.
+  [[ "$EXECUTORS" =~ ^[0-9]+(,[0-9]+)*$ ]] || { echo "bench.sh: --executors $EXECUTORS: expected counts such as 1,2,3,4" >&2; exit 2; }
   WORKERS=$(tr ',' '\n' <<<"$EXECUTORS" | sort -n | tail -1)
   LOGS="$ROOT/target/bench/standalone"
   rm -rf "$LOGS" && mkdir -p "$LOGS"
@@ -54,6 +55,11 @@ if [[ $SCALING == 1 && $STANDALONE_GIVEN == 0 ]]; then
   DAEMON=(java @"$ROOT/conf/java-options" -Dlog4j2.configurationFile="file:$LOGS/log4j2-daemons.properties" -Xmx512m -cp "$SH/jars/*")
   "${DAEMON[@]}" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$MPORT" --webui-port 0 >"$LOGS/master.log" 2>&1 &
   PIDS+=("$!"); disown "$!"
+  deadline=$(( $(date +%s) + 60 ))
+  until grep -q "I have been elected leader" "$LOGS/master.log" 2>/dev/null; do
+    [[ $(date +%s) -lt $deadline ]] || { echo "bench.sh: the standalone master did not start within 60 s (log: $LOGS/master.log)" >&2; exit 1; }
+    sleep 0.5
+  done
   for ((w = 1; w <= WORKERS; w++)); do
     mkdir -p "$LOGS/worker$w"
     "${DAEMON[@]}" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 2560m --webui-port 0 \

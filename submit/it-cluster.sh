@@ -174,7 +174,7 @@ compare "executor kill -9 (retried tasks) in $(( $(date +%s) - t )) s" "$OUT"
 
 # ---------------------------------------------------------------- 3b. bench --scaling on both kinds of cluster
 # The measure-and-fit mode of docs/SCALING.md, small: local-cluster with 1 and 2 executors and this
-# standalone master with 1 and 2 (one 2 GB executor fits a worker), two batches each; a row per case
+# standalone master with 1 and 2 (1 GB executors of one core), two batches each; a row per case
 # with the fitted line beside it, and the plot.
 t=$(date +%s)
 "${JAVA[@]}" -Xmx2g -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main bench --scaling --presets seed \

@@ -82,7 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Instead of the table: docs/SCALING.md's measurements. Each preset and batch, alternating, on "
                 + "local-cluster[E,1,2048] for each E of --executors (one partition per executor) and on the --standalone "
                 + "master when given; the line fitted to the local-cluster points beside every measurement, a plot, and "
-                + "the --model tables with the kernels just measured. Needs SPARK_HOME (submit/bench.sh --scaling sets it up).")
+                + "the --model tables with the kernels just measured (--engines, --updates and --partitions do not apply). "
+                + "Needs SPARK_HOME (submit/bench.sh --scaling sets it up).")
     boolean scaling;
 
     @Option(names = "--executors", split = ",", defaultValue = "1,2,3,4",
@@ -117,7 +118,11 @@ public final class BenchCommand implements Callable<Integer> {
             new ScalingTables(System.out).print(presets, assignments, modelOut);
             return 0;
         }
-        MnistData mnist = DataLocator.locate(data, List.of(), 0, System.out::println);
+        if (scaling) {
+            checkScalingOptions();
+        }
+        int limit = GanConfig.defaults().withAssignments(assignments).get(sparkgan.config.GanParams.DATA_LIMIT);
+        MnistData mnist = DataLocator.locate(data, List.of(), limit, System.out::println);
         if (soak > 0) {
             return soak(mnist);
         }
@@ -140,11 +145,12 @@ public final class BenchCommand implements Callable<Integer> {
                 sc.sc().addSparkListener(timeline);
             }
             try {
-                int slots = sc == null || namesTaskSlots(engineName) ? taskSlots(engineName) : sc.defaultParallelism();
                 int casePartitions = partitions == 0 ? taskSlots(engineName) : partitions;
                 for (String preset : presets) {
                     for (String update : updates) {
                         for (int batch : batches) {
+                            // Read per case: a master that does not name its slots may still be registering executors.
+                            int slots = sc == null || namesTaskSlots(engineName) ? taskSlots(engineName) : sc.defaultParallelism();
                             printRow(runCase(sc, engineName, slots, casePartitions, preset, update, batch, mnist, sgemm));
                         }
                     }
@@ -158,11 +164,15 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Executor memory in the --scaling runs, MB: what the local-cluster rows of docs/SCALING.md used. */
-    private static final int SCALING_EXECUTOR_MB = 2048;
+    /**
+     * Memory of each --scaling executor on both kinds of cluster, MB: Spark's default executor memory,
+     * which the local-cluster rows of docs/SCALING.md ran with (local-cluster[E,1,2048] offers 2048 per
+     * worker).
+     */
+    private static final int SCALING_EXECUTOR_MB = 1024;
+    private static final int SCALING_WORKER_MB = 2048;
 
-    /** {@code --scaling}: measured points on local-cluster (and a standalone master), the fitted line beside each. */
-    private int scaling(MnistData mnist) {
+    private void checkScalingOptions() {
         if (!executorCounts.contains(1) || executorCounts.stream().anyMatch(e -> e < 1)) {
             throw new BadInputException("--executors " + executorCounts + ": expected counts of at least 1, including 1 "
                     + "(every term is measured against the one-executor kernel)");
@@ -173,6 +183,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (standalone != null && !standalone.startsWith("spark://")) {
             throw new BadInputException("--standalone " + standalone + ": expected a standalone master URL spark://host:port");
         }
+        executorCounts = executorCounts.stream().distinct().sorted().toList();
+    }
+
+    /** {@code --scaling}: measured points on local-cluster (and a standalone master), the fitted line beside each. */
+    private int scaling(MnistData mnist) {
         double sgemm = sgemmGflops();
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "# bench --scaling: %s, BLAS %s, sgemm %.1f GFLOP/s, %d cores, executors %s of one core and %d MB, "
@@ -183,8 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<CaseResult> local = new ArrayList<>();
         List<CaseResult> standaloneCases = new ArrayList<>();
         for (int e : executorCounts) {
-            String master = "local-cluster[" + e + ",1," + SCALING_EXECUTOR_MB + "]";
-            local.addAll(measureOn(master, master, java.util.Map.of(), e, mnist, sgemm));
+            String master = "local-cluster[" + e + ",1," + SCALING_WORKER_MB + "]";
+            local.addAll(measureOn(master, master, java.util.Map.of("spark.executor.memory", SCALING_EXECUTOR_MB + "m"), e, mnist, sgemm));
         }
         if (standalone != null) {
             for (int e : executorCounts) {
@@ -353,8 +368,11 @@ public final class BenchCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (sc.statusTracker().getExecutorInfos().length - 1 < executors) {  // the driver is listed too
             if (System.nanoTime() > deadline) {
-                throw new BadInputException(engineName + ": " + executors + " executors did not register within 120 s"
-                        + " (a standalone master needs workers with that many free cores)");
+                if (sc.master().startsWith("spark://")) {
+                    throw new BadInputException(engineName + " on " + sc.master() + ": " + executors
+                            + " executors did not register within 120 s; the master needs workers with that many free cores");
+                }
+                throw new IllegalStateException(engineName + ": " + executors + " executors did not register within 120 s");
             }
             try {
                 Thread.sleep(100);

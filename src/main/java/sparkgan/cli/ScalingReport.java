@@ -48,7 +48,7 @@ final class ScalingReport {
             out.printf(Locale.ROOT, "%n### `%s`: measured, and the line fitted to the local-cluster points%n%n", preset);
             out.printf(Locale.ROOT, "ms/iter = syncs x (K(B) / min(E, %d) + %.1f + %.1f x E), K(B) the one-executor kernel column%n%n",
                     cores, fit.alphaMs(), fit.betaMs());
-            out.println("| engine | batch | executors | ms/iter (median) | model | error | kernel ms/sync | overhead ms/sync | result transfer |");
+            out.println("| engine | batch | executors | ms/iter (median) | model | model error | kernel ms/sync | overhead ms/sync | result transfer |");
             out.println("|---|---|---|---|---|---|---|---|---|");
             Map<String, double[][]> series = new LinkedHashMap<>();
             worst = Math.max(worst, rows(mine, points, fit, series, "local-cluster"));
@@ -62,8 +62,14 @@ final class ScalingReport {
                     "Measured and fitted: " + preset + " on one " + cores + "-core machine", "executors", "ms per iteration", series).png());
             out.printf(Locale.ROOT, "%nplot: %s%n", png);
             if (kernel.size() >= 2) {
-                kernels.put(preset, KernelFit.fit(kernel.keySet().stream().mapToInt(Integer::intValue).toArray(),
-                        kernel.values().stream().mapToDouble(Double::doubleValue).toArray()));
+                KernelFit k = KernelFit.fit(kernel.keySet().stream().mapToInt(Integer::intValue).toArray(),
+                        kernel.values().stream().mapToDouble(Double::doubleValue).toArray());
+                if (k.msPerImage() > 0 && k.ms(64) > 0) {
+                    kernels.put(preset, k);
+                } else {
+                    out.printf(Locale.ROOT, "%nNo modelled tables for %s: its kernel line K(B) = %.2f + %.4f x B ms does not grow with "
+                            + "the batch (too few iterations measured?)%n", preset, k.fixedMs(), k.msPerImage());
+                }
             }
         }
         out.printf(Locale.ROOT, "%nLargest error of the line: %.0f %% (target: within %.0f %%)%n", 100 * worst, 100 * TARGET_ERROR);
@@ -72,7 +78,7 @@ final class ScalingReport {
                     + "measured on one machine)%n%n");
             new ScalingTables(out, SyncCostModel.MEASURED, kernels).print(List.copyOf(kernels.keySet()), assignments, plotDir);
         } else {
-            out.printf(Locale.ROOT, "%nNo modelled tables: the kernel line needs two batches at least.%n");
+            out.printf(Locale.ROOT, "%nNo modelled tables: they need a kernel line that grows with the batch, measured at two batches at least.%n");
         }
         return worst;
     }

@@ -59,9 +59,8 @@ public record ScalingFit(double alphaMs, double betaMs, int cores) {
         return p.syncs() * (p.kernelMs() / Math.min(p.executors(), cores) + alphaMs + betaMs * p.executors());
     }
 
-    /** (measured - predicted) / predicted. */
+    /** The line's error on a case, relative to the measurement: (predicted - measured) / measured. */
     public double relativeError(Point p) {
-        double predicted = predictMs(p);
-        return (p.msPerIteration() - predicted) / predicted;
+        return (predictMs(p) - p.msPerIteration()) / p.msPerIteration();
     }
 }

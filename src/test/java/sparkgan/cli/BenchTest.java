@@ -78,6 +78,21 @@ class BenchTest {
         assertTrue(bad.stderr().contains("no measured kernel for preset seed"), bad.stderr());
     }
 
+    /** {@code bench --scaling}: options it cannot measure a line with are refused in one line, before any data is read. */
+    @Test
+    void scalingRefusesExecutorCountsWithoutALine() {
+        String[] run = new String[1];
+        CliRun noOne = capturingStdout(run, "bench", "--scaling", "--executors", "2,3");
+        assertEquals(2, noOne.exitCode());
+        assertTrue(noOne.stderr().contains("--executors [2, 3]") && noOne.stderr().contains("including 1"), noOne.stderr());
+        CliRun single = capturingStdout(run, "bench", "--scaling", "--executors", "1,1");
+        assertEquals(2, single.exitCode());
+        assertTrue(single.stderr().contains("two counts at least"), single.stderr());
+        CliRun master = capturingStdout(run, "bench", "--scaling", "--standalone", "yarn");
+        assertEquals(2, master.exitCode());
+        assertTrue(master.stderr().contains("--standalone yarn: expected a standalone master URL"), master.stderr());
+    }
+
     /** {@code bench --kernels}: a row for every layer with weights (convolutions, transposed convolutions, dense) of G and D. */
     @Test
     void kernelsGetARowPerWeightedLayer() {

@@ -43,8 +43,8 @@ class ScalingFitTest {
         ScalingFit fit = ScalingFit.fit(points, 4);
         assertEquals(5, fit.betaMs(), 1e-12);
         assertEquals(10, fit.alphaMs(), 1e-12);
-        // Predicted 25 at E = 3, measured 20: 20 % below.
-        assertEquals(-0.2, fit.relativeError(points.get(2)), 1e-12);
+        // Predicted 25 at E = 3, measured 20: the line is 25 % above the measurement.
+        assertEquals(0.25, fit.relativeError(points.get(2)), 1e-12);
     }
 
     /** Kernels run in parallel only up to the machine's cores. */
