@@ -86,6 +86,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "table (quality.csv) and plot (plots/quality-time.png) into it.")
     String run;
 
+    @Option(names = "--beside", description = "With --run: another run directory already judged by evaluate --run (its "
+            + "quality.csv); the runs' curves go on one plot, plots/quality-time-beside.png of --run (repeatable).")
+    List<String> beside = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         if ((samples == null ? 0 : 1) + (model == null ? 0 : 1) + (run == null ? 0 : 1) != 1) {
@@ -96,6 +100,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (out != null) {
             overwrite.check("--out", out);
+        }
+        if (!beside.isEmpty() && run == null) {
+            throw new BadInputException("--beside needs --run: it draws other runs' curves beside that run's");
+        }
+        for (String other : beside) {
+            if (!HadoopFiles.exists(HadoopFiles.child(other, QUALITY_FILE))) {
+                throw new BadInputException("--beside " + other + ": no " + QUALITY_FILE + " (judge it first with evaluate --run " + other + ")");
+            }
         }
         List<String> checkpoints = run == null ? List.of() : checkpointsOf(run);
         float[] images = null;
@@ -310,7 +322,46 @@ public final class EvaluateCommand implements Callable<Integer> {
         Charts.Plot plot = Charts.timeToQuality(points);
         HadoopFiles.writeAtomically(HadoopFiles.child(HadoopFiles.child(run, "plots"), plot.name() + ".png"), plot.png());
         System.out.println("wrote " + HadoopFiles.child(run, QUALITY_FILE) + " and plots/" + plot.name() + ".png");
+        if (!beside.isEmpty()) {
+            Map<String, List<Charts.QualityPoint>> runs = new java.util.LinkedHashMap<>();
+            runs.put(runName(run), points);
+            for (String other : beside) {
+                runs.put(runName(other), readQuality(HadoopFiles.child(other, QUALITY_FILE)));
+            }
+            Charts.Plot both = Charts.timeToQualityBeside(runs);
+            HadoopFiles.writeAtomically(HadoopFiles.child(HadoopFiles.child(run, "plots"), both.name() + ".png"), both.png());
+            System.out.println("wrote plots/" + both.name() + ".png: " + String.join(", ", runs.keySet()));
+        }
         return 0;
+    }
+
+    /** A run's name on a plot: the last part of its directory. */
+    private static String runName(String dir) {
+        String trimmed = dir.replaceAll("/+$", "");
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
+    /** The points of a quality.csv that evaluate --run wrote (its header, then one checkpoint a line). */
+    static List<Charts.QualityPoint> readQuality(String uri) throws IOException {
+        String[] lines = new String(HadoopFiles.readAll(uri), StandardCharsets.UTF_8).split("\n");
+        if (lines.length == 0 || !lines[0].trim().equals(QUALITY_HEADER)) {
+            throw new BadInputException(uri + ": expected the header " + QUALITY_HEADER);
+        }
+        List<Charts.QualityPoint> points = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String[] f = lines[i].split(",", -1);
+            try {
+                points.add(new Charts.QualityPoint(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                        Double.parseDouble(f[3]), Integer.parseInt(f[4]), Double.parseDouble(f[5]),
+                        f.length < 7 || f[6].isEmpty() ? Double.NaN : Double.parseDouble(f[6])));
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new BadInputException(uri + " line " + (i + 1) + ": expected " + QUALITY_HEADER + ", got '" + lines[i] + "'");
+            }
+        }
+        return points;
     }
 
     static final String QUALITY_FILE = "quality.csv";

@@ -119,6 +119,46 @@ public final class Charts {
         return new Plot("quality-time", "Time to quality", png(chart, 800, 450));
     }
 
+    /**
+     * Several runs' time-to-quality curves on one plot: each run's MNIST score (left axis, solid) and
+     * Fréchet distance (right axis, dashed) against seconds of training, a colour per run.
+     */
+    public static Plot timeToQualityBeside(java.util.Map<String, List<QualityPoint>> runs) {
+        XYSeriesCollection scores = new XYSeriesCollection();
+        XYSeriesCollection distances = new XYSeriesCollection();
+        for (java.util.Map.Entry<String, List<QualityPoint>> run : runs.entrySet()) {
+            XYSeries score = new XYSeries(run.getKey() + ": MNIST score", false, true);
+            XYSeries frechet = new XYSeries(run.getKey() + ": Fréchet distance (right axis)", false, true);
+            for (QualityPoint q : run.getValue()) {
+                if (!Double.isNaN(q.seconds())) {
+                    score.add(q.seconds(), q.score());
+                    frechet.add(q.seconds(), q.frechet());
+                }
+            }
+            scores.addSeries(score);
+            distances.addSeries(frechet);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Time to quality", "seconds of training", "MNIST score", scores,
+                PlotOrientation.VERTICAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        Color[] colours = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2c7a2c), new Color(0x9467bd), new Color(0xff7f0e)};
+        XYLineAndShapeRenderer solid = new XYLineAndShapeRenderer(true, true);
+        XYLineAndShapeRenderer dashed = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < runs.size(); i++) {
+            solid.setSeriesPaint(i, colours[i % colours.length]);
+            solid.setSeriesStroke(i, new BasicStroke(1.8f));
+            dashed.setSeriesPaint(i, colours[i % colours.length]);
+            dashed.setSeriesStroke(i, new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        style(plot, solid, 0);
+        plot.setRangeAxis(1, new org.jfree.chart.axis.NumberAxis("Fréchet distance"));
+        plot.setDataset(1, distances);
+        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setRenderer(1, dashed);
+        return new Plot("quality-time-beside", "Time to quality", png(chart, 900, 520));
+    }
+
     /** Lines of y against x, one per named series ({x values, y values}), with points marked. */
     public static Plot lines(String name, String title, String xLabel, String yLabel, java.util.Map<String, double[][]> series) {
         XYSeriesCollection data = new XYSeriesCollection();
