@@ -90,6 +90,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "quality.csv); the runs' curves go on one plot, plots/quality-time-beside.png of --run (repeatable).")
     List<String> beside = new ArrayList<>();
 
+    private final Map<String, List<Charts.QualityPoint>> besideRuns = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         if ((samples == null ? 0 : 1) + (model == null ? 0 : 1) + (run == null ? 0 : 1) != 1) {
@@ -104,10 +106,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!beside.isEmpty() && run == null) {
             throw new BadInputException("--beside needs --run: it draws other runs' curves beside that run's");
         }
+        // Read before any checkpoint is judged: a bad file is reported at once, not after minutes of work.
         for (String other : beside) {
             if (!HadoopFiles.exists(HadoopFiles.child(other, QUALITY_FILE))) {
                 throw new BadInputException("--beside " + other + ": no " + QUALITY_FILE + " (judge it first with evaluate --run " + other + ")");
             }
+            String name = runName(other);
+            if (besideRuns.containsKey(name) || name.equals(runName(run))) {
+                throw new BadInputException("--beside " + other + ": a second run named " + name + " (the plot names each run by its directory)");
+            }
+            besideRuns.put(name, readQuality(HadoopFiles.child(other, QUALITY_FILE)));
         }
         List<String> checkpoints = run == null ? List.of() : checkpointsOf(run);
         float[] images = null;
@@ -322,12 +330,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Charts.Plot plot = Charts.timeToQuality(points);
         HadoopFiles.writeAtomically(HadoopFiles.child(HadoopFiles.child(run, "plots"), plot.name() + ".png"), plot.png());
         System.out.println("wrote " + HadoopFiles.child(run, QUALITY_FILE) + " and plots/" + plot.name() + ".png");
-        if (!beside.isEmpty()) {
+        if (!besideRuns.isEmpty()) {
             Map<String, List<Charts.QualityPoint>> runs = new java.util.LinkedHashMap<>();
             runs.put(runName(run), points);
-            for (String other : beside) {
-                runs.put(runName(other), readQuality(HadoopFiles.child(other, QUALITY_FILE)));
-            }
+            runs.putAll(besideRuns);
             Charts.Plot both = Charts.timeToQualityBeside(runs);
             HadoopFiles.writeAtomically(HadoopFiles.child(HadoopFiles.child(run, "plots"), both.name() + ".png"), both.png());
             System.out.println("wrote plots/" + both.name() + ".png: " + String.join(", ", runs.keySet()));

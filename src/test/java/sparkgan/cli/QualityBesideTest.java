@@ -42,6 +42,18 @@ class QualityBesideTest {
         Files.writeString(csv, EvaluateCommand.QUALITY_HEADER + "\n1000,225.3,seven,13.3,10,120.9,\n", StandardCharsets.UTF_8);
         BadInputException e = assertThrows(BadInputException.class, () -> EvaluateCommand.readQuality(csv.toUri().toString()));
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("seven"), e.getMessage());
+        Files.writeString(csv, "step,seconds,score\n1000,225.3,7.02\n", StandardCharsets.UTF_8);
+        BadInputException header = assertThrows(BadInputException.class, () -> EvaluateCommand.readQuality(csv.toUri().toString()));
+        assertTrue(header.getMessage().contains("expected the header"), header.getMessage());
+    }
+
+    private static void writeQuality(Path runDir) {
+        try {
+            Files.writeString(runDir.resolve("quality.csv"), EvaluateCommand.QUALITY_HEADER + "\n1000,225.3,7.0200,13.3000,10,120.90,\n",
+                    StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -49,6 +61,16 @@ class QualityBesideTest {
         CliRun r = CliRun.of("evaluate", "--run", dir.toString(), "--beside", dir.resolve("other").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.stderr().contains("--beside " + dir.resolve("other")) && r.stderr().contains("no quality.csv"), r.stderr());
+        java.nio.file.Path twin = dir.resolve("a").resolve("quality-mlp");
+        java.nio.file.Path other = dir.resolve("b").resolve("quality-mlp");
+        for (java.nio.file.Path d : List.of(twin, other)) {
+            d.toFile().mkdirs();
+        }
+        writeQuality(twin);
+        writeQuality(other);
+        CliRun same = CliRun.of("evaluate", "--run", dir.toString(), "--beside", twin.toString(), "--beside", other.toString());
+        assertEquals(2, same.exitCode());
+        assertTrue(same.stderr().contains("a second run named quality-mlp"), same.stderr());
         CliRun alone = CliRun.of("evaluate", "--samples", "x.idx", "--beside", dir.toString());
         assertEquals(2, alone.exitCode());
         assertTrue(alone.stderr().contains("--beside needs --run"), alone.stderr());
