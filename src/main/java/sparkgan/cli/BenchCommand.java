@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--partitions", defaultValue = "2",
             description = "Data partitions (default ${DEFAULT-VALUE}); 0: one per task slot of each engine "
-                + "(inprocess-K and local[K]: K, local-cluster[N,C,M]: N x C), for scaling measurements.")
+                + "(inprocess-K and local[K]: K, local-cluster[N,C,M]: N x C).")
     int partitions;
 
     @Option(names = "--steps", defaultValue = "20", description = "Measured iterations per case (default ${DEFAULT-VALUE}).")
@@ -87,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean scaling;
 
     @Option(names = "--executors", split = ",", defaultValue = "1,2,3,4",
-            description = "Executor counts for --scaling; must include 1 (default ${DEFAULT-VALUE}).")
+            description = "Executor counts for --scaling (used only there); must include 1 (default ${DEFAULT-VALUE}).")
     List<Integer> executorCounts;
 
     @Option(names = "--standalone",

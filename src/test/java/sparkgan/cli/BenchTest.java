@@ -82,13 +82,13 @@ class BenchTest {
     @Test
     void scalingRefusesExecutorCountsWithoutALine() {
         String[] run = new String[1];
-        CliRun noOne = capturingStdout(run, "bench", "--scaling", "--executors", "2,3");
+        CliRun noOne = capturingStdout(run, "bench", "--scaling", "--executors", "2,3", "--data", "/nonexistent/mnist");
         assertEquals(2, noOne.exitCode());
         assertTrue(noOne.stderr().contains("--executors [2, 3]") && noOne.stderr().contains("including 1"), noOne.stderr());
-        CliRun single = capturingStdout(run, "bench", "--scaling", "--executors", "1,1");
+        CliRun single = capturingStdout(run, "bench", "--scaling", "--executors", "1,1", "--data", "/nonexistent/mnist");
         assertEquals(2, single.exitCode());
         assertTrue(single.stderr().contains("two counts at least"), single.stderr());
-        CliRun master = capturingStdout(run, "bench", "--scaling", "--standalone", "yarn");
+        CliRun master = capturingStdout(run, "bench", "--scaling", "--standalone", "yarn", "--data", "/nonexistent/mnist");
         assertEquals(2, master.exitCode());
         assertTrue(master.stderr().contains("--standalone yarn: expected a standalone master URL"), master.stderr());
     }
