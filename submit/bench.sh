@@ -31,17 +31,8 @@ for a in "$@"; do
   prev=$a
 done
 
-PIDS=()
-stop_pid() {  # a process we started and the processes it started (executors)
-  local pid=$1 child
-  for child in $(pgrep -P "$pid" 2>/dev/null || true); do stop_pid "$child"; done
-  kill -9 "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-}
-trap cleanup EXIT
+# shellcheck source=submit/owned-processes.sh
+source "$ROOT/submit/owned-processes.sh"
 
 STANDALONE=()
 if [[ $SCALING == 1 && $STANDALONE_GIVEN == 0 ]]; then

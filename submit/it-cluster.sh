@@ -30,17 +30,8 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 
 # ---------------------------------------------------------------- processes we own
-PIDS=()
-stop_pid() {  # kill -9 a process we started and the processes it started (executors, drivers)
-  local pid=$1 child
-  for child in $(pgrep -P "$pid" 2>/dev/null || true); do stop_pid "$child"; done
-  kill -9 "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-}
-trap cleanup EXIT
+# shellcheck source=submit/owned-processes.sh
+source "$ROOT/submit/owned-processes.sh"
 
 # ---------------------------------------------------------------- a Spark home from the Maven jars
 SH="$WORK/spark-home"
