@@ -33,19 +33,8 @@ final class ScalingTables {
 
         /** The least-squares line through kernel times ms[i] at batches[i] (two batches at least). */
         static KernelFit fit(int[] batches, double[] ms) {
-            double n = batches.length;
-            double sx = 0;
-            double sy = 0;
-            double sxx = 0;
-            double sxy = 0;
-            for (int i = 0; i < batches.length; i++) {
-                sx += batches[i];
-                sy += ms[i];
-                sxx += (double) batches[i] * batches[i];
-                sxy += batches[i] * ms[i];
-            }
-            double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-            return new KernelFit((sy - slope * sx) / n, slope);
+            sparkgan.math.LineFit line = sparkgan.math.LineFit.fit(java.util.Arrays.stream(batches).asDoubleStream().toArray(), ms);
+            return new KernelFit(line.intercept(), line.slope());
         }
     }
 

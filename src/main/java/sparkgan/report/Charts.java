@@ -109,13 +109,10 @@ public final class Charts {
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
         style(plot, new XYLineAndShapeRenderer(true, true), left.getSeriesCount());
-        plot.setRangeAxis(1, new org.jfree.chart.axis.NumberAxis("nats"));
-        plot.setDataset(1, right);
-        plot.mapDatasetToRangeAxis(1, 1);
         XYLineAndShapeRenderer r2 = new XYLineAndShapeRenderer(true, true);
         r2.setSeriesPaint(0, new Color(0x2c7a2c));
         r2.setSeriesStroke(0, new BasicStroke(1.6f));
-        plot.setRenderer(1, r2);
+        rightAxis(plot, "nats", right, r2);
         return new Plot("quality-time", "Time to quality", png(chart, 800, 450));
     }
 
@@ -152,10 +149,7 @@ public final class Charts {
             dashed.setSeriesStroke(i, new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         style(plot, solid, 0);
-        plot.setRangeAxis(1, new org.jfree.chart.axis.NumberAxis("Fréchet distance"));
-        plot.setDataset(1, distances);
-        plot.mapDatasetToRangeAxis(1, 1);
-        plot.setRenderer(1, dashed);
+        rightAxis(plot, "Fréchet distance", distances, dashed);
         return new Plot("quality-time-beside", "Time to quality", png(chart, 900, 520));
     }
 
@@ -173,6 +167,14 @@ public final class Charts {
         chart.setBackgroundPaint(Color.WHITE);
         style(chart.getXYPlot(), new XYLineAndShapeRenderer(true, true), data.getSeriesCount());
         return new Plot(name, title, png(chart, 900, 560));
+    }
+
+    /** A second data set on its own axis at the right, drawn by its own renderer. */
+    private static void rightAxis(XYPlot plot, String label, XYSeriesCollection data, XYLineAndShapeRenderer renderer) {
+        plot.setRangeAxis(1, new org.jfree.chart.axis.NumberAxis(label));
+        plot.setDataset(1, data);
+        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setRenderer(1, renderer);
     }
 
     private static void style(XYPlot plot, XYLineAndShapeRenderer renderer, int series) {

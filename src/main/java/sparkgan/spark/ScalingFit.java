@@ -36,22 +36,14 @@ public record ScalingFit(double alphaMs, double betaMs, int cores) {
             throw new BadInputException("the scaling fit needs measurements at two executor counts at least, got "
                     + points.stream().map(Point::executors).distinct().toList());
         }
-        double n = points.size();
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double sxy = 0;
-        for (Point p : points) {
-            double x = p.executors();
-            double y = p.overheadPerSync(cores);
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i).executors();
+            y[i] = points.get(i).overheadPerSync(cores);
         }
-        double beta = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-        double alpha = (sy - beta * sx) / n;
-        return new ScalingFit(alpha, beta, cores);
+        sparkgan.math.LineFit line = sparkgan.math.LineFit.fit(x, y);
+        return new ScalingFit(line.intercept(), line.slope(), cores);
     }
 
     /** The line's milliseconds per iteration for a case. */
