@@ -182,6 +182,17 @@ done
   || fail "bench --scaling wrote neither the modelled tables' plot nor why not"
 log "bench --scaling: local-cluster and standalone, 1 and 2 executors, in $(( $(date +%s) - t )) s ($(grep 'Largest error' "$WORK/scaling.log"))"
 
+# ---------------------------------------------------------------- 3c. bench --soak: every executor's heap
+# The soak of docs/BENCHMARKS.md, short: two executor JVMs, a row every 10 iterations with the heap of
+# each executor after a full GC (a job of one task per executor core reads them).
+t=$(date +%s)
+"${JAVA[@]}" -Xmx2g -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main bench --soak 20 --soak-every 10 \
+  --presets mlp --batches 32 --engines 'local-cluster[2,1,1024]' --data "$MNIST_DIR" --set data.limit=2000 \
+  >"$WORK/soak.log" 2>&1 || { tail -20 "$WORK/soak.log"; fail "bench --soak failed"; }
+[[ $(grep -cE '^\| (0|10|20) \| [0-9]+ \| 0: [0-9]+, 1: [0-9]+ \|' "$WORK/soak.log") -eq 3 ]] \
+  || { cat "$WORK/soak.log"; fail "bench --soak: expected rows at 0, 10 and 20 with the heaps of executors 0 and 1"; }
+log "bench --soak: local-cluster[2,1,1024], executor heaps $(grep -E '^\| 20 \|' "$WORK/soak.log" | cut -d'|' -f4) MB at iteration 20, in $(( $(date +%s) - t )) s"
+
 # ---------------------------------------------------------------- 4. fault: kill -9 the driver, then --resume
 t=$(date +%s)
 OUT="$WORK/out-driver-kill"

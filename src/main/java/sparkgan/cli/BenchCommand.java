@@ -62,8 +62,12 @@ public final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--soak", defaultValue = "0",
-            description = "Instead of the table: train the first preset at the first batch on the first engine for this many iterations, sampling driver heap and block-manager storage every 500.")
+            description = "Instead of the table: train the first preset at the first batch on the first engine for this many iterations, "
+                    + "sampling the heap of the driver and of each executor after a full GC, and block-manager storage, every --soak-every.")
     int soak;
+
+    @Option(names = "--soak-every", defaultValue = "500", description = "Iterations between the samples of --soak (default ${DEFAULT-VALUE}).")
+    int soakEvery;
 
     @Option(names = "--kernels",
             description = "Instead of the table: each weighted layer of the presets' G and D, forward + backward on one thread at each batch, in GFLOP/s and %% of the sgemm rate.")
@@ -120,6 +124,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (scaling) {
             checkScalingOptions();
+        }
+        if (soak > 0 && soakEvery < 1) {
+            throw new BadInputException("--soak-every " + soakEvery + ": expected at least 1 iteration between samples");
         }
         int limit = GanConfig.defaults().withAssignments(assignments).get(sparkgan.config.GanParams.DATA_LIMIT);
         MnistData mnist = DataLocator.locate(data, List.of(), limit, System.out::println);
@@ -383,7 +390,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Heap after a full GC and block-manager memory in use, every 500 iterations of a long run. */
+    /** Heaps after a full GC (driver and executors) and block-manager memory in use, every --soak-every iterations of a long run. */
     private int soak(MnistData mnist) {
         String engineName = engines.get(0);
         if (engineName.startsWith("inprocess-")) {
@@ -396,26 +403,36 @@ public final class BenchCommand implements Callable<Integer> {
         TrainSettings settings = TrainSettings.from(config);
         JavaSparkContext sc = SparkContexts.create("spark-gan soak", engineName);
         System.out.printf(Locale.ROOT, "# soak: preset %s, batch %d, %s, %d iterations%n%n", presets.get(0), batches.get(0), engineName, soak);
-        System.out.println("| iteration | driver heap MB (after GC) | block-manager memory MB | cached RDD MB | ms/iter (last 500) |");
-        System.out.println("|---|---|---|---|---|");
-        try (SparkEngine engine = Engines.spark(sc, spec, mnist, settings)) {
-            long[] last = {System.nanoTime()};
-            sample(sc, 0, 0);
-            Training training = Training.of(config, engine).listen((m, s) -> {
-                if (m.step() % 500 == 0) {
-                    long now = System.nanoTime();
-                    sample(sc, m.step(), (now - last[0]) / 1e6 / 500);
-                    last[0] = System.nanoTime();
-                }
-            });
-            training.fit(training.initialState());
+        System.out.printf(Locale.ROOT, "| iteration | driver heap MB (after GC) | executor heap MB (after GC), by executor id "
+                + "| block-manager memory MB | cached RDD MB | ms/iter (last %d) |%n", soakEvery);
+        System.out.println("|---|---|---|---|---|---|");
+        try {
+            awaitExecutors(sc, engineName);
+            int slots = namesTaskSlots(engineName) ? taskSlots(engineName) : sc.defaultParallelism();
+            try (SparkEngine engine = Engines.spark(sc, spec, mnist, settings)) {
+                long[] last = {System.nanoTime()};
+                sample(sc, slots, 0, 0);
+                Training training = Training.of(config, engine).listen((m, s) -> {
+                    if (m.step() % soakEvery == 0) {
+                        long now = System.nanoTime();
+                        sample(sc, slots, m.step(), (now - last[0]) / 1e6 / soakEvery);
+                        last[0] = System.nanoTime();
+                    }
+                });
+                training.fit(training.initialState());
+            }
         } finally {
             sc.stop();
         }
         return 0;
     }
 
-    private static void sample(JavaSparkContext sc, long step, double msPerIter) {
+    private static void sample(JavaSparkContext sc, int taskSlots, long step, double msPerIter) {
+        // The executors first: their job's own garbage on the driver is then collected below.
+        java.util.SortedMap<String, Double> executors = sparkgan.spark.ExecutorHeap.afterGc(sc, taskSlots);
+        StringBuilder byExecutor = new StringBuilder();
+        executors.forEach((id, mb) -> byExecutor.append(byExecutor.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s: %.0f", id, mb)));
         System.gc();
         Runtime rt = Runtime.getRuntime();
         double heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
@@ -430,7 +447,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (org.apache.spark.storage.RDDInfo info : sc.sc().getRDDStorageInfo()) {
             rdd += info.memSize() / 1e6;
         }
-        System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f |%n", step, heap, bm, rdd, msPerIter);
+        System.out.printf(Locale.ROOT, "| %d | %.0f | %s | %.1f | %.1f | %.1f |%n", step, heap, byExecutor, bm, rdd, msPerIter);
     }
 
     /** Lets the asynchronous listener bus deliver the last jobs' events. */

@@ -93,6 +93,31 @@ class BenchTest {
         assertTrue(master.stderr().contains("--standalone yarn: expected a standalone master URL"), master.stderr());
     }
 
+    /**
+     * {@code bench --soak}: a row at iteration 0 and every --soak-every after it, each with the heap of
+     * the driver and of every executor (in local[2] the driver is the executor) after a full GC.
+     */
+    @Test
+    void soakSamplesDriverAndExecutorHeaps() {
+        String[] run = new String[1];
+        CliRun r = capturingStdout(run, "bench", "--soak", "4", "--soak-every", "2", "--presets", "mlp", "--batches", "32",
+                "--engines", "local[2]", "--data", TestData.mnistDir().toString(), "--set", "data.limit=2000");
+        String out = run[0];
+        assertEquals(0, r.exitCode(), r.stderr() + out);
+        List<String[]> rows = out.lines().filter(l -> l.matches("\\| [0-9]+ \\|.*")).map(l -> l.split("\\|")).toList();
+        assertEquals(List.of("0", "2", "4"), rows.stream().map(row -> row[1].trim()).toList(), out);
+        double max = Runtime.getRuntime().maxMemory() / 1e6;
+        for (String[] row : rows) {
+            String executors = row[3].trim();
+            assertTrue(executors.matches("driver: [0-9]+"), "one executor, the driver: " + String.join("|", row));
+            double heap = Double.parseDouble(executors.substring("driver: ".length()));
+            assertTrue(heap > 0 && heap < max, String.join("|", row));
+        }
+        CliRun bad = capturingStdout(run, "bench", "--soak", "4", "--soak-every", "0", "--data", "/nonexistent/mnist");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("--soak-every 0: expected at least 1"), bad.stderr());
+    }
+
     /** {@code bench --kernels}: a row for every layer with weights (convolutions, transposed convolutions, dense) of G and D. */
     @Test
     void kernelsGetARowPerWeightedLayer() {
