@@ -191,7 +191,7 @@ t=$(date +%s)
   >"$WORK/soak.log" 2>&1 || { tail -20 "$WORK/soak.log"; fail "bench --soak failed"; }
 [[ $(grep -cE '^\| (0|10|20) \| [0-9]+ \| 0: [0-9]+, 1: [0-9]+ \|' "$WORK/soak.log") -eq 3 ]] \
   || { cat "$WORK/soak.log"; fail "bench --soak: expected rows at 0, 10 and 20 with the heaps of executors 0 and 1"; }
-log "bench --soak: local-cluster[2,1,1024], executor heaps $(grep -E '^\| 20 \|' "$WORK/soak.log" | cut -d'|' -f4) MB at iteration 20, in $(( $(date +%s) - t )) s"
+log "bench --soak: local-cluster[2,1,1024], executor heaps $(grep -E '^\| 20 \|' "$WORK/soak.log" | cut -d'|' -f4 | xargs) MB at iteration 20, in $(( $(date +%s) - t )) s"
 
 # ---------------------------------------------------------------- 4. fault: kill -9 the driver, then --resume
 t=$(date +%s)

@@ -413,7 +413,7 @@ public final class BenchCommand implements Callable<Integer> {
                 long[] last = {System.nanoTime()};
                 sample(sc, slots, 0, 0);
                 Training training = Training.of(config, engine).listen((m, s) -> {
-                    if (m.step() % soakEvery == 0) {
+                    if (m.step() % soakEvery == 0 || m.step() == soak) {
                         long now = System.nanoTime();
                         sample(sc, slots, m.step(), (now - last[0]) / 1e6 / soakEvery);
                         last[0] = System.nanoTime();

@@ -15,7 +15,7 @@ import scala.Tuple2;
  *
  * <p>The job has one task per executor core and is run while training waits between syncs, so
  * every core is free and the scheduler gives each executor its share of the tasks. An executor that
- * got none (still registering, or lost) is missing from the result, and the caller says so.
+ * got none (still registering, or lost) is missing from the result.
  */
 public final class ExecutorHeap {
     private ExecutorHeap() {
