@@ -410,13 +410,15 @@ public final class BenchCommand implements Callable<Integer> {
             awaitExecutors(sc, engineName);
             int slots = namesTaskSlots(engineName) ? taskSlots(engineName) : sc.defaultParallelism();
             try (SparkEngine engine = Engines.spark(sc, spec, mnist, settings)) {
-                long[] last = {System.nanoTime()};
+                long[] last = {System.nanoTime(), 0};  // time and iteration of the last sample
                 sample(sc, slots, 0, 0);
                 Training training = Training.of(config, engine).listen((m, s) -> {
                     if (m.step() % soakEvery == 0 || m.step() == soak) {
-                        long now = System.nanoTime();
-                        sample(sc, slots, m.step(), (now - last[0]) / 1e6 / soakEvery);
+                        // The last window is shorter when --soak is not a multiple of --soak-every.
+                        double msPerIter = (System.nanoTime() - last[0]) / 1e6 / (m.step() - last[1]);
+                        sample(sc, slots, m.step(), msPerIter);
                         last[0] = System.nanoTime();
+                        last[1] = m.step();
                     }
                 });
                 training.fit(training.initialState());
@@ -433,6 +435,11 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder byExecutor = new StringBuilder();
         executors.forEach((id, mb) -> byExecutor.append(byExecutor.length() == 0 ? "" : ", ")
                 .append(String.format(Locale.ROOT, "%s: %.0f", id, mb)));
+        // The status tracker lists the driver beside the executors; in local mode the driver is the executor.
+        int registered = Math.max(1, sc.statusTracker().getExecutorInfos().length - 1);
+        if (executors.size() < registered) {
+            byExecutor.append(String.format(Locale.ROOT, " (%d of %d executors reported)", executors.size(), registered));
+        }
         System.gc();
         Runtime rt = Runtime.getRuntime();
         double heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;

@@ -20,7 +20,7 @@ class BenchTest {
                 "--warmup", "1", "--data", TestData.mnistDir().toString(), "--set", "data.limit=2000");
         String out = run[0];
         assertEquals(0, r.exitCode(), r.stderr() + out);
-        List<String[]> rows = out.lines().filter(l -> l.startsWith("| seed |")).map(l -> l.split("\\|")).toList();
+        List<String[]> rows = tableRows(out, "\\| seed \\|.*");
         assertEquals(2, rows.size(), out);
         assertTrue(rows.get(0)[4].contains("inprocess-1") && rows.get(1)[4].contains("local[2]"), out);
         for (String[] row : rows) {
@@ -94,24 +94,27 @@ class BenchTest {
     }
 
     /**
-     * {@code bench --soak}: a row at iteration 0 and every --soak-every after it, each with the heap of
-     * the driver and of every executor (in local[2] the driver is the executor) after a full GC.
+     * {@code bench --soak}: a row at iteration 0, every --soak-every after it and at the last iteration,
+     * each with the heap of the driver and of every executor (in local[2] the driver is the executor)
+     * after a full GC, and the time per iteration of the window before it.
      */
     @Test
     void soakSamplesDriverAndExecutorHeaps() {
         String[] run = new String[1];
-        CliRun r = capturingStdout(run, "bench", "--soak", "4", "--soak-every", "2", "--presets", "mlp", "--batches", "32",
+        CliRun r = capturingStdout(run, "bench", "--soak", "5", "--soak-every", "2", "--presets", "mlp", "--batches", "32",
                 "--engines", "local[2]", "--data", TestData.mnistDir().toString(), "--set", "data.limit=2000");
         String out = run[0];
         assertEquals(0, r.exitCode(), r.stderr() + out);
-        List<String[]> rows = out.lines().filter(l -> l.matches("\\| [0-9]+ \\|.*")).map(l -> l.split("\\|")).toList();
-        assertEquals(List.of("0", "2", "4"), rows.stream().map(row -> row[1].trim()).toList(), out);
+        List<String[]> rows = tableRows(out, "\\| [0-9]+ \\|.*");
+        assertEquals(List.of("0", "2", "4", "5"), rows.stream().map(row -> row[1].trim()).toList(), out);
         double max = Runtime.getRuntime().maxMemory() / 1e6;
         for (String[] row : rows) {
             String executors = row[3].trim();
             assertTrue(executors.matches("driver: [0-9]+"), "one executor, the driver: " + String.join("|", row));
             double heap = Double.parseDouble(executors.substring("driver: ".length()));
             assertTrue(heap > 0 && heap < max, String.join("|", row));
+            double msPerIteration = Double.parseDouble(row[6].trim());
+            assertTrue(row[1].trim().equals("0") ? msPerIteration == 0 : msPerIteration > 0, String.join("|", row));
         }
         CliRun bad = capturingStdout(run, "bench", "--soak", "4", "--soak-every", "0", "--data", "/nonexistent/mnist");
         assertEquals(2, bad.exitCode());
@@ -125,12 +128,17 @@ class BenchTest {
         CliRun r = capturingStdout(run, "bench", "--kernels", "--presets", "dcgan", "--batches", "4", "--set", "dcgan.width=4");
         String out = run[0];
         assertEquals(0, r.exitCode(), r.stderr() + out);
-        List<String[]> rows = out.lines().filter(l -> l.startsWith("| dcgan |")).map(l -> l.split("\\|")).toList();
+        List<String[]> rows = tableRows(out, "\\| dcgan \\|.*");
         // G: dense, two transposed convolutions; D: two convolutions, dense.
         assertEquals(List.of("G", "G", "G", "D", "D", "D"), rows.stream().map(row -> row[2].trim()).toList(), out);
         for (String[] row : rows) {
             assertTrue(Double.parseDouble(row[5].trim()) >= 0 && Double.parseDouble(row[6].trim()) > 0, String.join("|", row));
         }
+    }
+
+    /** The cells of the table rows that match {@code rowPattern} (cell i of a row is element i: element 0 is before the first bar). */
+    private static List<String[]> tableRows(String out, String rowPattern) {
+        return out.lines().filter(l -> l.matches(rowPattern)).map(l -> l.split("\\|")).toList();
     }
 
     /** Runs the command line with stdout captured into {@code out[0]} ({@code bench} prints its table there). */
