@@ -25,9 +25,9 @@ import sparkgan.train.TrainingState;
  * The numbers do not move: 40 iterations of each preset (4 partitions, seed 11, local[2]) end with
  * the G and D recorded in src/test/resources/sparkgan/invariant.properties, so that a change of the
  * code's structure that changes a bit is caught. Float sums depend on the BLAS and its kernels, so
- * the values are recorded per environment: BLAS implementation, CPU model and data (the real MNIST or
- * the embedded sample). In an environment without a record the test checks what holds everywhere,
- * that a second run gives the same bits, and prints the values to record.
+ * the values are recorded per environment: BLAS implementation, CPU model, the kernels' fingerprint
+ * and data (the real MNIST or the embedded sample). In an environment without a record the test
+ * checks what holds everywhere, that a second run gives the same bits, and prints the values to record.
  */
 class InvariantTest {
     private static final int STEPS = 40;
@@ -44,7 +44,31 @@ class InvariantTest {
             String flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst().orElse("");
             cpu += flags.contains(" avx512f") ? "+avx512f" : flags.contains(" avx2") ? "+avx2" : "";
         }
-        return (Blas.implementation() + "|" + cpu + "|" + (TestData.hasRealMnist() ? "mnist" : "sample")).replaceAll("[^A-Za-z0-9|@.()+-]", "_");
+        return (Blas.implementation() + "|" + cpu + "|" + kernels() + "|" + (TestData.hasRealMnist() ? "mnist" : "sample"))
+                .replaceAll("[^A-Za-z0-9|@.()+-]", "_");
+    }
+
+    /**
+     * Which kernels the BLAS runs, read from its results: the first hex digits of one product's bits.
+     * The CPU's name does not tell: on one virtual machine OpenBLAS may take the CPU for a Prescott
+     * (SSE3) or, with OPENBLAS_CORETYPE set, run its AVX-512 kernels, and the two round differently.
+     * The product is large enough (256 x 128 x 512) for OpenBLAS's blocked kernels rather than its
+     * small-matrix path.
+     */
+    static String kernels() {
+        int m = 256, n = 128, k = 512;
+        java.util.Random random = new java.util.Random(11);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextFloat() - 0.5f;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextFloat() - 0.5f;
+        }
+        float[] c = new float[m * n];
+        Blas.gemm(false, false, m, n, k, 1f, a, 0, b, 0, 0f, c, 0);
+        return "sgemm@" + InspectCommand.sha256(c).substring(0, 8);
     }
 
     private static Map<String, String> run(String preset) {
