@@ -47,6 +47,11 @@ public final class GanParams {
             .doc("""
                     With network = dcgan: the channels of D's first convolution and of G's last hidden layer.""")
             .before("64"));
+    public static final Param<Integer> DCGAN_G_WIDTH = reg(Param.integer(0, 4096).named("dcgan.gWidth", "0")
+            .doc("""
+                    With network = dcgan: G's own width, the channels of its last hidden layer (twice as many in its
+                    first); 0 = dcgan.width. A wider G than D adds to the generator's capacity alone.""")
+            .before("0"));
     public static final Param<Integer> DCGAN_NOISE = reg(Param.integer(1, 100_000).named("dcgan.noise", "100")
             .doc("""
                     With network = dcgan: the noise values at G's input (a one-hot code or label joins them).""")

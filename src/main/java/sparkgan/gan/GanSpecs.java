@@ -7,6 +7,7 @@ import java.util.List;
 import static sparkgan.config.GanParams.CGAN_CLASSES;
 import static sparkgan.config.GanParams.CGAN_PROJECTION;
 import static sparkgan.config.GanParams.DCGAN_NOISE;
+import static sparkgan.config.GanParams.DCGAN_G_WIDTH;
 import static sparkgan.config.GanParams.DCGAN_WIDTH;
 import static sparkgan.config.GanParams.D_ACTIVATION;
 import static sparkgan.config.GanParams.D_DROPOUT;
@@ -79,17 +80,20 @@ public final class GanSpecs {
         return new Network[] {gen, dis};
     }
 
-    /** The DCGAN networks for image.shape and dcgan.width. */
+    /** The DCGAN networks for image.shape, dcgan.width and dcgan.gWidth. */
     private static Network[] dcgan(GanConfig c) {
         ImageShape shape = ImageShape.parse(c.get(IMAGE_SHAPE), IMAGE_SHAPE.name());
         int width = c.get(DCGAN_WIDTH);
+        int gWidth = c.get(DCGAN_G_WIDTH) == 0 ? width : c.get(DCGAN_G_WIDTH);
         int inputs = c.get(DCGAN_NOISE) + c.get(CGAN_CLASSES) + c.get(INFO_CODES);
-        String keys = "config keys 'network' = dcgan, 'dcgan.width' = " + width + ", 'image.shape' = '" + shape + "'";
-        long wide = 2L * width * (shape.height() / 4) * (shape.width() / 4);
-        if (wide * Math.max(inputs, 1) + 16L * width * (2L * width + shape.channels()) > Integer.MAX_VALUE - 8) {
+        String keys = "config keys 'network' = dcgan, 'dcgan.width' = " + width + ", 'dcgan.gWidth' = " + c.get(DCGAN_G_WIDTH)
+                + ", 'image.shape' = '" + shape + "'";
+        int widest = Math.max(width, gWidth);
+        long wide = 2L * widest * (shape.height() / 4) * (shape.width() / 4);
+        if (wide * Math.max(inputs, 1) + 16L * widest * (2L * widest + shape.channels()) > Integer.MAX_VALUE - 8) {
             throw new BadInputException(keys + ": more parameters than fit in one array");
         }
-        Network gen = DcganNetworks.generator(shape, width, inputs);
+        Network gen = DcganNetworks.generator(shape, gWidth, inputs);
         Network dis = DcganNetworks.discriminator(shape, width, c.get(CGAN_CLASSES));
         HeapBudget.require(((long) gen.paramCount() + dis.paramCount()) * 4 * PARAMETER_COPIES,
                 keys + " (" + ((long) gen.paramCount() + dis.paramCount()) + " parameters)");

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import sparkgan.config.GanConfig;
+import sparkgan.data.ImageShape;
 import sparkgan.BadInputException;
 import sparkgan.math.Activation;
 import sparkgan.nn.ActivationLayer;
@@ -98,5 +99,18 @@ class PresetsTest {
         assertTrue(s.chainTrainsDCopy());
         assertEquals(1500, s.steps());
         assertFalse(s.simultaneous());
+    }
+
+    @Test
+    void dcganGeneratorWidthIsSetApartFromDiscriminators() {
+        GanConfig base = GanConfig.defaults().withPreset("dcgan").with("dcgan.width", "4");
+        ImageShape shape = ImageShape.parse("1,28,28", "image.shape");
+        GanSpec same = GanSpec.from(base);
+        GanSpec wider = GanSpec.from(base.with("dcgan.gWidth", "8"));
+        // 0 (the default) keeps G at dcgan.width, as before the key existed.
+        assertEquals(DcganNetworks.generator(shape, 4, 100), same.generator());
+        assertEquals(DcganNetworks.generator(shape, 8, 100), wider.generator());
+        assertEquals(same.discriminator(), wider.discriminator(), "D keeps dcgan.width");
+        assertTrue(wider.generator().paramCount() > 2 * same.generator().paramCount(), wider.generator().toString());
     }
 }
