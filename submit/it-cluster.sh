@@ -235,6 +235,12 @@ YARN=(--master yarn --num-executors 2 --executor-cores 1 --executor-memory 1g
       --conf spark.yarn.appMasterEnv.OPENBLAS_NUM_THREADS=1
       --conf spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1 --conf spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1
       --conf spark.yarn.maxAppAttempts=1)  # a failed first attempt fails the scenario, not hidden by a retry
+# YARN builds each container's environment afresh, so OpenBLAS settings of this shell (which kernels,
+# what cache size: OPENBLAS_CORETYPE rounds sgemm differently) would reach every JVM here but the
+# containers; they go along, so that all the compared runs compute with the same kernels.
+while IFS='=' read -r name value; do
+  YARN+=(--conf "spark.yarn.appMasterEnv.$name=$value" --conf "spark.executorEnv.$name=$value")
+done < <(env | grep -E '^OPENBLAS_[A-Z0-9_]+=' | grep -v '^OPENBLAS_NUM_THREADS=' || true)
 HAPP=("${APP[@]}")
 HAPP[1]="$HDFS/data/mnist"
 container_logs() {  # the tails of the YARN containers' stderr, for a failure's diagnosis
