@@ -84,9 +84,10 @@ public final class GanSpecs {
     private static Network[] dcgan(GanConfig c) {
         ImageShape shape = ImageShape.parse(c.get(IMAGE_SHAPE), IMAGE_SHAPE.name());
         int width = c.get(DCGAN_WIDTH);
-        int gWidth = c.get(DCGAN_G_WIDTH) == 0 ? width : c.get(DCGAN_G_WIDTH);
+        int gWidthKey = c.get(DCGAN_G_WIDTH);
+        int gWidth = gWidthKey == 0 ? width : gWidthKey;
         int inputs = c.get(DCGAN_NOISE) + c.get(CGAN_CLASSES) + c.get(INFO_CODES);
-        String keys = "config keys 'network' = dcgan, 'dcgan.width' = " + width + ", 'dcgan.gWidth' = " + c.get(DCGAN_G_WIDTH)
+        String keys = "config keys 'network' = dcgan, 'dcgan.width' = " + width + ", 'dcgan.gWidth' = " + gWidthKey
                 + ", 'image.shape' = '" + shape + "'";
         int widest = Math.max(width, gWidth);
         long wide = 2L * widest * (shape.height() / 4) * (shape.width() / 4);
