@@ -41,7 +41,7 @@ if [[ $SCALING == 1 && $STANDALONE_GIVEN == 0 ]]; then
   WORKERS=$(tr ',' '\n' <<<"$EXECUTORS" | sort -n | tail -1)
   LOGS="$ROOT/target/bench/standalone"
   rm -rf "$LOGS" && mkdir -p "$LOGS"
-  MPORT=$(( 18077 + RANDOM % 1000 ))
+  MPORT=$(free_port 18077) || exit 1
   sed 's/^rootLogger.level = warn/rootLogger.level = info/' "$ROOT/conf/log4j2.properties" > "$LOGS/log4j2-daemons.properties"
   DAEMON=(java @"$ROOT/conf/java-options" -Dlog4j2.configurationFile="file:$LOGS/log4j2-daemons.properties" -Xmx512m -cp "$SH/jars/*")
   "${DAEMON[@]}" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$MPORT" --webui-port 0 >"$LOGS/master.log" 2>&1 &

@@ -67,10 +67,24 @@ run_wrapper() {  # run_wrapper LOG [spark options...] -- [spark-gan arguments...
   LAST_PID=$!
   PIDS+=("$LAST_PID")
 }
+SUBMIT_DEADLINE=${IT_SUBMIT_DEADLINE:-300}  # seconds one submitted run may take (they take 20-70 s)
+wait_pid() {  # wait_pid PID LOG : waits at most SUBMIT_DEADLINE s for a run, stops it after; sets RC
+  local pid=$1 logf=$2 deadline=$(( $(date +%s) + SUBMIT_DEADLINE ))
+  while kill -0 "$pid" 2>/dev/null; do
+    if [[ $(date +%s) -ge $deadline ]]; then
+      stop_pid "$pid"
+      tail -30 "$logf"
+      fail "run still going after $SUBMIT_DEADLINE s: stopped, log $logf"
+    fi
+    sleep 0.5
+  done
+  RC=0
+  wait "$pid" 2>/dev/null || RC=$?
+}
 wait_submit() {  # wait_submit LOG : waits for LAST_PID, fails with the log's tail on error
-  local logf=$1 rc=0
-  wait "$LAST_PID" || rc=$?
-  [[ $rc -eq 0 ]] || { tail -30 "$logf"; fail "run failed (exit $rc), log $logf"; }
+  local logf=$1
+  wait_pid "$LAST_PID" "$logf"
+  [[ $RC -eq 0 ]] || { tail -30 "$logf"; fail "run failed (exit $RC), log $logf"; }
 }
 checksums() {  # the G and D lines of `inspect`
   "${JAVA[@]}" -cp "$ROOT/target/spark-gan.jar:$ROOT/target/lib/*" sparkgan.cli.Main inspect --model "$1" \
@@ -118,7 +132,7 @@ wait_submit "$WORK/local-cluster-kryo.log"
 compare "local-cluster with Kryo serialization in $(( $(date +%s) - t )) s" "$WORK/out-kryo"
 
 # ---------------------------------------------------------------- 2. standalone master + two workers
-MPORT=$(( 17077 + RANDOM % 1000 ))
+MPORT=$(free_port 17077) || fail "no free port for the standalone master"
 # The daemons log at INFO: their registration lines are what we wait for.
 sed 's/^rootLogger.level = warn/rootLogger.level = info/' "$ROOT/conf/log4j2.properties" > "$WORK/log4j2-daemons.properties"
 DAEMON=(java @"$ROOT/conf/java-options" -Dlog4j2.configurationFile="file:$WORK/log4j2-daemons.properties")
@@ -215,7 +229,7 @@ compare "driver kill -9 at step $AT + resume in $(( $(date +%s) - t )) s" "$OUT"
 # every node at the same path), so nothing but the application jar and Spark's conf is uploaded.
 # Client and cluster mode go through the documented wrapper, submit/spark-submit.sh.
 t=$(date +%s)
-NNPORT=$(( 19000 + RANDOM % 1000 ))
+NNPORT=$(free_port 19000) || fail "no free port for the HDFS name node"
 export JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 export HADOOP_CONF_DIR="$WORK/hadoop-conf"
 mkdir -p "$WORK/hadoop"
@@ -252,9 +266,9 @@ container_logs() {  # the tails of the YARN containers' stderr, for a failure's 
   return 0
 }
 wait_yarn() {  # wait_submit with the containers' logs on failure
-  local logf=$1 rc=0
-  wait "$LAST_PID" || rc=$?
-  [[ $rc -eq 0 ]] || { tail -30 "$logf"; container_logs; fail "run failed (exit $rc), log $logf"; }
+  local logf=$1
+  wait_pid "$LAST_PID" "$logf"
+  [[ $RC -eq 0 ]] || { tail -30 "$logf"; container_logs; fail "run failed (exit $RC), log $logf"; }
 }
 
 t=$(date +%s)

@@ -15,6 +15,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkgan.testing.CliRun;
+import sparkgan.testing.RealMnist;
 import sparkgan.testing.TestData;
 
 /**
@@ -22,6 +23,7 @@ import sparkgan.testing.TestData;
  * uniform noise and one repeated digit score near 1 with at most one or two modes. The classifier is
  * trained on Spark the first time (about 90 s here) and cached under target/.
  */
+@RealMnist
 class EvaluateTest {
     @TempDir
     Path tmp;

@@ -32,16 +32,22 @@ class ReportInBrowserTest {
     private List<String> chromium(Path profile, String... args) {
         List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile));
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
+    /** Runs Chromium with its output in files, so that the deadline holds even if it never closes them. */
     private static String run(List<String> cmd, Path log) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
-        return new String(out, StandardCharsets.UTF_8);
+        Path out = Path.of(log + ".out");
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(out.toFile()).start();
+        boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertTrue(finished, "chromium did not finish in 120 s: " + Files.readString(log));
+        return Files.readString(out, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class TestData {
                 .with("info.codes", "0");
     }
 
-    /** The embedded sample split into train and t10k files, written once per build directory. */
+    /** The embedded sample split into train and t10k files, written once per build directory (atomically). */
     private static synchronized Path sampleSplitDir() {
         Path dir = Paths.get(System.getProperty("project.basedir", "."), "target", "test-data", "mnist-sample-split-" + SAMPLE_TRAIN);
         if (Files.isRegularFile(dir.resolve("t10k-labels-idx1-ubyte.gz"))) {
@@ -82,7 +82,20 @@ public final class TestData {
             writeIdx(tmp.resolve("train-labels-idx1-ubyte.gz"), labels, 0, SAMPLE_TRAIN, 1);
             writeIdx(tmp.resolve("t10k-images-idx3-ubyte.gz"), images, SAMPLE_TRAIN, SAMPLE_TEST, PIXELS);
             writeIdx(tmp.resolve("t10k-labels-idx1-ubyte.gz"), labels, SAMPLE_TRAIN, SAMPLE_TEST, 1);
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileSystemException e) {
+                // Another test JVM (surefire runs two) wrote the same split first: keep theirs.
+                if (!Files.isRegularFile(dir.resolve("t10k-labels-idx1-ubyte.gz"))) {
+                    throw e;
+                }
+                try (var files = Files.list(tmp)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Files.delete(f);
+                    }
+                }
+                Files.delete(tmp);
+            }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the embedded sample's split under " + dir, e);
