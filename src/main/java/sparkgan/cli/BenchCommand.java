@@ -12,6 +12,8 @@ import sparkgan.BadInputException;
 import sparkgan.data.DataLocator;
 import sparkgan.data.MnistData;
 import sparkgan.config.GanConfig;
+import sparkgan.config.UpdateScheme;
+import sparkgan.config.GanParams;
 import sparkgan.gan.GanSpec;
 import sparkgan.math.Blas;
 import sparkgan.nn.LayerTiming;
@@ -294,7 +296,7 @@ public final class BenchCommand implements Callable<Integer> {
             int batch, MnistData mnist, double sgemm) {
         GanConfig config = GanConfig.defaults().withPreset(preset).withAssignments(assignments)
                 .with("train.update", update);
-        if (update.equals("simultaneous")) {
+        if (config.get(GanParams.TRAIN_UPDATE) == UpdateScheme.SIMULTANEOUS) {
             config = config.with("train.dSteps", "1");
         }
         config = config.with("train.batch", Integer.toString(batch)).with("train.steps", Integer.toString(warmup + steps))

@@ -7,6 +7,7 @@ import sparkgan.BadInputException;
 import sparkgan.math.Activation;
 import sparkgan.math.Loss;
 import sparkgan.math.Noise;
+import sparkgan.math.Precision;
 
 /**
  * Every configuration key of spark-gan, declared once with its type, default, range and documentation
@@ -32,11 +33,12 @@ public final class GanParams {
         return param;
     }
 
-    public static final Param<String> NETWORK = reg(Param.oneOf("mlp", "dcgan").named("network", "mlp")
+    public static final Param<NetworkKind> NETWORK = reg(Param.oneOf(NetworkKind.values(), NetworkKind::word).named("network", "mlp")
             .section("---------------------------------------------------------------- networks")
             .doc("""
-                    The networks' kind: mlp (fully connected, g.layers and d.layers below) or dcgan (convolutional,
-                    Radford et al. 2016, for images whose height and width divide by 4, from image.shape):
+                    The networks' kind: mlp (fully connected, g.layers and d.layers below), conv (convolutions with
+                    dense layers after them in D and before them in G, any image size: the conv.* keys) or dcgan
+                    (convolutional, Radford et al. 2016, for images whose height and width divide by 4, from image.shape):
                     G z -> dense (2 dcgan.width) x H/4 x W/4 -> transposed conv dcgan.width x H/2 x W/2 -> transposed
                     conv to the image (tanh), batch norm and ReLU in G; D conv dcgan.width (stride 2) -> conv
                     2 dcgan.width (stride 2) with batch norm -> dense 1, LeakyReLU 0.2. Kernels 4, padding 1.
@@ -55,6 +57,26 @@ public final class GanParams {
     public static final Param<Integer> DCGAN_NOISE = reg(Param.integer(1, 100_000).named("dcgan.noise", "100")
             .doc("""
                     With network = dcgan: the noise values at G's input (a one-hot code or label joins them).""")
+            .before("100"));
+    public static final Param<Integer> CONV_WIDTH = reg(Param.integer(1, 1024).named("conv.width", "64")
+            .doc("""
+                    With network = conv: the channels of D's first convolution, doubled by each stride-2 stage after
+                    it (the sides are halved while both exceed 7: 28 -> 7, 32 and 64 -> 4); G mirrors them, its last
+                    transposed convolution reading conv.width channels. Kernels 4, padding 1, no batch norm; the
+                    hidden layers use d.activation / g.activation and d.dropout / g.dropout, G ends in g.output.""")
+            .before("64"));
+    public static final Param<int[]> CONV_D_HIDDEN = reg(Param.hiddenWidths().named("conv.dHidden", "512,256")
+            .doc("""
+                    With network = conv: D's dense hidden widths after its convolutions (empty: none; D's heads read
+                    the last hidden layer).""")
+            .before("512,256"));
+    public static final Param<int[]> CONV_G_HIDDEN = reg(Param.hiddenWidths().named("conv.gHidden", "1024")
+            .doc("""
+                    With network = conv: G's dense hidden widths before its upsampling (empty: none).""")
+            .before("1024"));
+    public static final Param<Integer> CONV_NOISE = reg(Param.integer(1, 100_000).named("conv.noise", "100")
+            .doc("""
+                    With network = conv: the noise values at G's input (a one-hot code or label joins them).""")
             .before("100"));
     public static final Param<int[]> G_LAYERS = reg(Param.widths().named("g.layers", "120,256,512,1024,784")
             .doc("""
@@ -111,7 +133,7 @@ public final class GanParams {
             .doc("""
                     Loss of D's sigmoid output: bce (binary cross-entropy from logits) or mse (squared error on the
                     sigmoid output, DeepLearnToolbox's loss for sigmoid units)."""));
-    public static final Param<String> G_OBJECTIVE = reg(Param.oneOf("nonsaturating", "minimax").named("g.objective", "nonsaturating")
+    public static final Param<GeneratorObjective> G_OBJECTIVE = reg(Param.oneOf(GeneratorObjective.values(), GeneratorObjective::word).named("g.objective", "nonsaturating")
             .doc("""
                     Generator objective: nonsaturating (-log D(G(z)), target 1) or minimax (log(1 - D(G(z))))."""));
     public static final Param<Float> D_REAL_LABEL = reg(Param.real(0f, 1f, true, false).named("d.realLabel", "0.9")
@@ -163,25 +185,25 @@ public final class GanParams {
                     does with its 1,000 vectors); each partition walks its share of the bank in a fresh random order
                     per epoch. 0 = fresh noise for every image.""")
             .before("0"));
-    public static final Param<String> TRAIN_CHAIN_D = reg(Param.oneOf("frozen", "trained-copy").named("train.chainD", "frozen")
+    public static final Param<ChainD> TRAIN_CHAIN_D = reg(Param.oneOf(ChainD.values(), ChainD::word).named("train.chainD", "frozen")
             .doc("""
                     What the G steps train G through: frozen (D's weights, unchanged) or trained-copy (a copy of D is
                     trained along with G on the same loss during the iteration's G steps and then discarded, as in
                     DeepLearnToolbox's chain network).""")
             .before("frozen"));
-    public static final Param<String> TRAIN_UPDATE = reg(Param.oneOf("alternating", "simultaneous").named("train.update", "alternating")
+    public static final Param<UpdateScheme> TRAIN_UPDATE = reg(Param.oneOf(UpdateScheme.values(), UpdateScheme::word).named("train.update", "alternating")
             .doc("""
                     alternating: k D steps, then a G step through the updated D (two syncs per iteration);
                     simultaneous: D's and G's gradients from the same weights in one pass (one sync; needs dSteps 1).""")
             .before("alternating"));
-    public static final Param<String> TRAIN_TRANSFER = reg(Param.oneOf("float32", "bfloat16").named("train.transfer", "float32")
+    public static final Param<Precision> TRAIN_TRANSFER = reg(Param.oneOf(Precision.values(), Precision::key).named("train.transfer", "float32")
             .doc("""
                     The precision of what each sync moves: float32, or bfloat16 (the weights the tasks compute with and
                     each partition's gradient sum rounded to bfloat16 and shipped in 2 bytes per value instead of 4; the
                     driver keeps float32 weights and optimizer state). Every engine rounds the same way, so runs stay
                     bit-identical across engines; bfloat16 changes the numbers against float32.""")
             .before("float32"));
-    public static final Param<String> D_OPTIMIZER = reg(Param.oneOf("sgd", "momentum", "adam").named("d.optimizer", "adam")
+    public static final Param<OptimizerKind> D_OPTIMIZER = reg(Param.oneOf(OptimizerKind.values(), OptimizerKind::word).named("d.optimizer", "adam")
             .section("---------------------------------------------------------------- optimisers")
             .doc("""
                     Type: sgd, momentum (SGD with momentum) or adam. lr > 0; weightDecay is L2 on weights, not biases."""));
@@ -190,7 +212,7 @@ public final class GanParams {
     public static final Param<Float> D_BETA1 = reg(Param.real(0f, 1f, false, true).named("d.beta1", "0.5"));
     public static final Param<Float> D_BETA2 = reg(Param.real(0f, 1f, false, true).named("d.beta2", "0.999"));
     public static final Param<Float> D_WEIGHT_DECAY = reg(Param.real(0f, Float.POSITIVE_INFINITY, false, false).named("d.weightDecay", "0"));
-    public static final Param<String> G_OPTIMIZER = reg(Param.oneOf("sgd", "momentum", "adam").named("g.optimizer", "adam"));
+    public static final Param<OptimizerKind> G_OPTIMIZER = reg(Param.oneOf(OptimizerKind.values(), OptimizerKind::word).named("g.optimizer", "adam"));
     public static final Param<Float> G_LR = reg(Param.real(0f, Float.POSITIVE_INFINITY, true, false).named("g.lr", "0.0008"));
     public static final Param<Float> G_MOMENTUM = reg(Param.real(0f, 1f, false, true).named("g.momentum", "0.5"));
     public static final Param<Float> G_BETA1 = reg(Param.real(0f, 1f, false, true).named("g.beta1", "0.5"));
@@ -205,7 +227,7 @@ public final class GanParams {
                     Stop after this many seconds of training (counted across resumes) as if train.steps were reached:
                     final checkpoint, model and report. 0 = no limit.""")
             .before("0"));
-    public static final Param<String> TRAIN_LR_SCHEDULE = reg(Param.oneOf("constant", "linear").named("train.lrSchedule", "constant")
+    public static final Param<LrSchedule> TRAIN_LR_SCHEDULE = reg(Param.oneOf(LrSchedule.values(), LrSchedule::word).named("train.lrSchedule", "constant")
             .doc("""
                     Learning-rate schedule for both networks: constant, or linear from d.lr/g.lr at the first
                     iteration down to train.lrFinal times them at train.lrDecaySteps (0 = train.steps), then held.""")
@@ -304,7 +326,7 @@ public final class GanParams {
     public static final OptimizerParams G_OPT = new OptimizerParams(G_OPTIMIZER, G_LR, G_MOMENTUM, G_BETA1, G_BETA2, G_WEIGHT_DECAY);
 
     /** One network's optimizer keys. */
-    public record OptimizerParams(Param<String> type, Param<Float> lr, Param<Float> momentum, Param<Float> beta1,
+    public record OptimizerParams(Param<OptimizerKind> type, Param<Float> lr, Param<Float> momentum, Param<Float> beta1,
                                   Param<Float> beta2, Param<Float> weightDecay) {
     }
 

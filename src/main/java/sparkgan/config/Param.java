@@ -1,8 +1,10 @@
 package sparkgan.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import sparkgan.BadInputException;
 
 /**
@@ -166,6 +168,24 @@ public final class Param<T> {
         });
     }
 
+    /** Comma-separated positive widths of hidden layers, none (empty) allowed. */
+    public static Param<int[]> hiddenWidths() {
+        return choice((v, key) -> {
+            if (v.isBlank()) {
+                return new int[0];
+            }
+            try {
+                int[] sizes = Arrays.stream(v.split(",")).mapToInt(w -> Integer.parseInt(w.trim())).toArray();
+                if (Arrays.stream(sizes).allMatch(w -> w > 0)) {
+                    return sizes;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw new BadInputException("config key '" + key + "' = '" + v + "': expected comma-separated positive widths (or nothing)");
+        });
+    }
+
     /** Any text (trimmed); empty allowed. */
     public static Param<String> text() {
         return choice((v, key) -> v);
@@ -182,6 +202,16 @@ public final class Param<T> {
             }
             return out;
         });
+    }
+
+    /**
+     * One of an enum's constants, each named in the configuration by {@code word} (case-insensitive):
+     * the file keeps the word, readers get the constant, a refused text lists the words in order.
+     */
+    public static <E extends Enum<E>> Param<E> oneOf(E[] constants, Function<E, String> word) {
+        String[] words = Arrays.stream(constants).map(word).toArray(String[]::new);
+        Parser<String> text = oneOf(words).parser;
+        return choice((v, key) -> constants[List.of(words).indexOf(text.parse(v, key))]);
     }
 
     /** One of the given words (case-insensitive), returned in lower case. */

@@ -74,14 +74,11 @@ public abstract class Optimizer {
     public static Optimizer from(GanConfig c, GanParams.OptimizerParams keys, boolean[] decayMask) {
         float lr = c.get(keys.lr());
         float wd = c.get(keys.weightDecay());
-        switch (c.get(keys.type())) {
-            case "sgd":
-                return new Sgd(lr, 0f, wd, decayMask);
-            case "momentum":
-                return new Sgd(lr, c.get(keys.momentum()), wd, decayMask);
-            default:
-                return new Adam(lr, c.get(keys.beta1()), c.get(keys.beta2()), wd, decayMask);
-        }
+        return switch (c.get(keys.type())) {
+            case SGD -> new Sgd(lr, 0f, wd, decayMask);
+            case MOMENTUM -> new Sgd(lr, c.get(keys.momentum()), wd, decayMask);
+            case ADAM -> new Adam(lr, c.get(keys.beta1()), c.get(keys.beta2()), wd, decayMask);
+        };
     }
 
     /** Adam with the given settings (for models other than the GAN's two networks). */

@@ -49,15 +49,6 @@ public enum Precision {
         return bytes;
     }
 
-    public static Precision of(String key) {
-        for (Precision p : values()) {
-            if (p.key.equals(key)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown precision " + key);
-    }
-
     /** Rounds every value to this precision, in place. */
     public void round(float[] values) {
         if (this == BFLOAT16) {

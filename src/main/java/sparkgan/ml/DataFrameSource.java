@@ -26,6 +26,7 @@ import sparkgan.data.ImageBlock;
 import sparkgan.data.ImageShape;
 import sparkgan.data.ImageSource;
 import sparkgan.data.StreamSource;
+import sparkgan.gan.NetworkFamily;
 import sparkgan.io.HadoopFiles;
 import sparkgan.math.Activation;
 import sparkgan.spark.CachedBlocks;
@@ -100,7 +101,7 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
     }
 
     /**
-     * The values per image the configuration expects (image.shape, else the end of an mlp's g.layers),
+     * The values per image the configuration expects (image.shape, else what the network family fixes),
      * or 0: libsvm files do not say how many features a row has, and Spark's guess (the largest index
      * present) is short whenever the last pixels are 0 in every row, as MNIST's corners are.
      */
@@ -109,8 +110,7 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
         if (!shape.isBlank()) {
             return ImageShape.parse(shape, GanParams.IMAGE_SHAPE.name()).pixels();
         }
-        int[] g = config.get(GanParams.G_LAYERS);
-        return config.get(GanParams.NETWORK).equals("mlp") ? g[g.length - 1] : 0;
+        return NetworkFamily.of(config).fixedImagePixels(config);
     }
 
     private static Dataset<Row> load(SparkSession spark, String uri, String format, String labelCol, String featuresCol, int width) {

@@ -5,14 +5,15 @@ import sparkgan.math.Blas;
 import sparkgan.math.RandomStreams;
 
 /**
- * Spectral normalisation of a network's dense weight matrices (Miyato et al. 2018): the network is run with
+ * Spectral normalisation of a network's weight matrices, dense and convolutional (Miyato et al. 2018;
+ * a convolution's kernel taken as a matrix of its output channels' rows): the network is run with
  * W / sigma(W) for every layer, sigma the largest singular value, estimated by one step of power
  * iteration per update from vectors kept between updates. It bounds how sharply D can change its
  * output, so its gradients to G stay informative.
  *
  * <p>It works on the flat parameters alone, so the driver applies it: it hands the workers the
  * normalised weights and maps their gradient back to the raw ones (the workers' kernel never knows).
- * Parameters past the MLP's (a projection embedding) and biases are copied unchanged.
+ * Parameters past the networks' (a projection embedding) and biases are copied unchanged.
  *
  * <p>With u, v the singular vector estimates and sigma = u'Wv (u and v held constant, as in the
  * paper's implementation), the gradient with respect to W of a loss L(W/sigma) is
@@ -31,19 +32,27 @@ public final class SpectralNorm {
     /** v'W of the layer at hand (a workspace as wide as the widest layer). */
     private final float[] vw;
 
-    /** Normalises every dense layer's matrix of the network. */
+    /** Normalises every dense and convolutional layer's matrix of the network. */
     public SpectralNorm(Network network) {
         java.util.List<Matrix> dense = new java.util.ArrayList<>();
         int total = 0;
         int widest = 0;
         for (int i = 0; i < network.layers().size(); i++) {
+            int in;
+            int out;
             if (network.layer(i) instanceof Dense layer) {
-                int in = layer.inputWidth();
-                int out = layer.outputWidth();
-                dense.add(new Matrix(in, out, network.offset(i), total, total + out));
-                total += out + in;
-                widest = Math.max(widest, out);
+                in = layer.inputWidth();
+                out = layer.outputWidth();
+            } else if (network.layer(i) instanceof ConvolutionLayer conv) {
+                // The kernel as a matrix (Miyato et al. normalise it so): its rows as stored, one per row.
+                in = conv.matrixRows();
+                out = conv.patch();
+            } else {
+                continue;
             }
+            dense.add(new Matrix(in, out, network.offset(i), total, total + out));
+            total += out + in;
+            widest = Math.max(widest, out);
         }
         this.layers = dense.toArray(new Matrix[0]);
         this.vectors = new float[total];

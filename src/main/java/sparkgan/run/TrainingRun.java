@@ -17,6 +17,7 @@ import sparkgan.eval.QualityProbe;
 import sparkgan.config.GanConfig;
 import sparkgan.config.GanParams;
 import sparkgan.gan.GanSpec;
+import sparkgan.gan.NetworkFamily;
 import sparkgan.io.Checkpoints;
 import sparkgan.io.HadoopFiles;
 import sparkgan.io.ModelFile;
@@ -159,11 +160,7 @@ public final class TrainingRun {
             throw new BadInputException(data.description() + ": images are " + data.shape().describe()
                     + " but config key 'image.shape' = '" + configured + "'; expected the same shape");
         }
-        int[] g = config.get(GanParams.G_LAYERS);
-        if (config.get(GanParams.NETWORK).equals("mlp") && data.shape().pixels() != g[g.length - 1]) {
-            throw new BadInputException(String.format("%s: images are %s = %d values but g.layers ends with %d; expected equal",
-                    data.description(), data.shape().describe(), data.shape().pixels(), g[g.length - 1]));
-        }
+        NetworkFamily.of(config).requireImages(config, data.shape(), data.description());
         return config.with(GanParams.IMAGE_SHAPE.name(), data.shape().toString());
     }
 

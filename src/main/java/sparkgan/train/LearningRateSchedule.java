@@ -2,6 +2,7 @@ package sparkgan.train;
 
 import sparkgan.config.GanConfig;
 import sparkgan.config.GanParams;
+import sparkgan.config.LrSchedule;
 
 /**
  * The factor applied to both networks' configured learning rates at each iteration. A function of
@@ -15,7 +16,7 @@ public record LearningRateSchedule(boolean linear, long decaySteps, double final
     public static final LearningRateSchedule CONSTANT = new LearningRateSchedule(false, 1, 1.0);
 
     public static LearningRateSchedule from(GanConfig c) {
-        if (c.get(GanParams.TRAIN_LR_SCHEDULE).equals("constant")) {
+        if (c.get(GanParams.TRAIN_LR_SCHEDULE) == LrSchedule.CONSTANT) {
             return CONSTANT;
         }
         int decay = c.get(GanParams.TRAIN_LR_DECAY_STEPS);

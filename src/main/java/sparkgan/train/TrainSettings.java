@@ -24,8 +24,10 @@ import static sparkgan.config.GanParams.TRAIN_TRANSFER;
 import static sparkgan.config.GanParams.TRAIN_UPDATE;
 
 import java.util.List;
+import sparkgan.config.ChainD;
 import sparkgan.config.ConfigRules;
 import sparkgan.config.GanConfig;
+import sparkgan.config.UpdateScheme;
 import sparkgan.math.Precision;
 
 /** The run's settings (not the model's): the train.*, data.* and out.* keys, read and checked once. */
@@ -65,9 +67,9 @@ public final class TrainSettings {
         dSteps = c.get(TRAIN_D_STEPS);
         gSteps = c.get(TRAIN_G_STEPS);
         noiseBank = c.get(TRAIN_NOISE_BANK);
-        simultaneous = c.get(TRAIN_UPDATE).equals("simultaneous");
-        transfer = Precision.of(c.get(TRAIN_TRANSFER));
-        chainTrainsDCopy = c.get(TRAIN_CHAIN_D).equals("trained-copy");
+        simultaneous = c.get(TRAIN_UPDATE) == UpdateScheme.SIMULTANEOUS;
+        transfer = c.get(TRAIN_TRANSFER);
+        chainTrainsDCopy = c.get(TRAIN_CHAIN_D) == ChainD.TRAINED_COPY;
         seed = c.get(TRAIN_SEED);
         partitions = c.get(TRAIN_PARTITIONS);
         aggregationDepth = c.get(TRAIN_AGGREGATION_DEPTH);
