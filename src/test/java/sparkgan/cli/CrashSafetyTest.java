@@ -19,6 +19,7 @@ import sparkgan.io.ModelFile;
 import sparkgan.io.RunLock;
 import sparkgan.testing.ChildJvm;
 import sparkgan.testing.CliRun;
+import sparkgan.testing.ReportCheck;
 import sparkgan.testing.TestData;
 
 /**
@@ -177,7 +178,7 @@ class CrashSafetyTest {
         assertTrue(text.contains("stopped at iteration " + at + "; checkpoint ") && text.contains("continue with: train --resume " + run), text);
         assertEquals(at + 1, Files.readAllLines(run.resolve("metrics.csv")).size(), "metrics up to the stop");
         assertFalse(Files.exists(run.resolve(RunLock.FILE)), "the lock is released on a clean stop");
-        assertTrue(Files.exists(run.resolve("report.html")));
+        ReportCheck.assertDescribes(run, TestData.mnistDir().toString());
     }
 
     @Test

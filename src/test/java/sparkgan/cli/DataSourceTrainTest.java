@@ -25,6 +25,7 @@ import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
 import sparkgan.io.ModelFile;
 import sparkgan.testing.CliRun;
+import sparkgan.testing.ReportCheck;
 import sparkgan.testing.SparkTestContext;
 import sparkgan.testing.TestData;
 
@@ -157,7 +158,7 @@ class DataSourceTrainTest {
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("1,1,10", ModelFile.read(out.resolve("model.sgan").toString()).config().get("image.shape"));
         assertTrue(!Files.exists(out.resolve("samples")) || Files.list(out.resolve("samples")).findAny().isEmpty(), "no grids of flat vectors");
-        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        ReportCheck.assertDescribes(out, "rows.csv");
     }
 
     @Test

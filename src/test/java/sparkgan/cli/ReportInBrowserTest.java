@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkgan.testing.CliRun;
+import sparkgan.testing.ReportCheck;
 import sparkgan.testing.TestData;
 
 /**
@@ -65,6 +66,7 @@ class ReportInBrowserTest {
         Path report = run.resolve("report.html");
         String html = Files.readString(report);
         assertTrue(html.contains("Samples over time") && !html.contains("src=\"samples/"), "report must be self-contained");
+        ReportCheck.assertDescribes(run, TestData.mnistDir().toString());
 
         String dom = run(chromium(tmp.resolve("p1"), "--virtual-time-budget=5000", "--dump-dom", report.toUri().toString()), tmp.resolve("c1.log"));
         Matcher m = Pattern.compile("data-images-loaded=\"(\\d+)/(\\d+)\"").matcher(dom);
