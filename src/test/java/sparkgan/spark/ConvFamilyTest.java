@@ -62,16 +62,16 @@ class ConvFamilyTest {
     @Test
     void thePresetBuildsConvolutionsWithDenseLayersAroundThem() {
         GanSpec spec = GanSpec.from(GanConfig.defaults().withPreset("conv"));
-        Conv2d down1 = new Conv2d(1, 28, 28, 64, 4, 2, 1);
-        Conv2d down2 = new Conv2d(64, 14, 14, 128, 4, 2, 1);
+        Conv2d down1 = new Conv2d(1, 28, 28, 32, 4, 2, 1);
+        Conv2d down2 = new Conv2d(32, 14, 14, 64, 4, 2, 1);
         Activation lrelu = Activation.LEAKY_RELU;
-        assertEquals(new Network(List.of(down1, new ActivationLayer(lrelu, 64 * 196), down2, new ActivationLayer(lrelu, 128 * 49),
-                new Dense(128 * 49, 512), new ActivationLayer(lrelu, 512), new Dense(512, 256), new ActivationLayer(lrelu, 256),
+        assertEquals(new Network(List.of(down1, new ActivationLayer(lrelu, 32 * 196), down2, new ActivationLayer(lrelu, 64 * 49),
+                new Dense(64 * 49, 512), new ActivationLayer(lrelu, 512), new Dense(512, 256), new ActivationLayer(lrelu, 256),
                 new Dense(256, 1))), spec.discriminator());
-        ConvTranspose2d up1 = new ConvTranspose2d(128, 7, 7, 64, 4, 2, 1);
-        ConvTranspose2d up2 = new ConvTranspose2d(64, 14, 14, 1, 4, 2, 1);
-        assertEquals(new Network(List.of(new Dense(120, 1024), new ActivationLayer(lrelu, 1024), new Dense(1024, 128 * 49),
-                new ActivationLayer(lrelu, 128 * 49), up1, new ActivationLayer(lrelu, 64 * 196), up2,
+        ConvTranspose2d up1 = new ConvTranspose2d(64, 7, 7, 32, 4, 2, 1);
+        ConvTranspose2d up2 = new ConvTranspose2d(32, 14, 14, 1, 4, 2, 1);
+        assertEquals(new Network(List.of(new Dense(120, 1024), new ActivationLayer(lrelu, 1024), new Dense(1024, 64 * 49),
+                new ActivationLayer(lrelu, 64 * 49), up1, new ActivationLayer(lrelu, 32 * 196), up2,
                 new ActivationLayer(Activation.TANH, 784))), spec.generator());
         // The mlp recipe's heads read D's last hidden layer.
         assertEquals(2, spec.heads().size());
