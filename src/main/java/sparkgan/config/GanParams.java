@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import sparkgan.BadInputException;
+import sparkgan.data.Background;
 import sparkgan.math.Activation;
 import sparkgan.math.Loss;
 import sparkgan.math.Noise;
@@ -275,6 +276,15 @@ public final class GanParams {
             .doc("""
                     With a Spark data source: the range of its pixel values, 0-255 or 0-1 (the image source is 0-255).""")
             .before("0-255"));
+    public static final Param<Background> DATA_BACKGROUND = reg(Param.choice(Background::parse).named("data.background", "white")
+            .doc("""
+                    With --format image: the colour transparent pixels are seen against; every pixel becomes
+                    alpha x its colour + (1 - alpha) x this, so a transparent pixel trains as the background and not as
+                    the RGB its file stores under alpha 0. white, black or R,G,B (each 0-255). GanEstimator's
+                    background Param does the same for the BGRA rows of Spark's image data source.""")
+            // Before the key the alpha was dropped, which no background reproduces; opaque images (every
+            // image then trained on: MNIST, the colour tests) read the same whatever this is.
+            .before("white"));
     public static final Param<Integer> DATA_LIMIT = reg(Param.integer(0, Integer.MAX_VALUE).named("data.limit", "0")
             .doc("""
                     Use only the first N training images (0 = all)."""));

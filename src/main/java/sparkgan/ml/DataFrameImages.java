@@ -14,6 +14,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 import sparkgan.BadInputException;
+import sparkgan.data.Background;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.ImageShape;
 import sparkgan.data.MnistData;
@@ -29,10 +30,11 @@ import sparkgan.data.MnistData;
 final class DataFrameImages {
     /**
      * What to read and how. {@code declared} is the imageShape Param, or null; {@code scaleName} the
-     * name of the setting that declared the pixel scale, for messages.
+     * name of the setting that declared the pixel scale, for messages; {@code background} what the
+     * alpha of BGRA image structs is composited over.
      */
     record Request(String featuresCol, Labels labels, ImageShape declared, PixelScale scale, String scaleName, int partitions,
-                   boolean signed) {
+                   boolean signed, Background background) {
         String labelCol() {
             return labels == null ? null : labels.column();
         }
@@ -78,7 +80,7 @@ final class DataFrameImages {
             columns.add(functions.col(request.labelCol()));
         }
         RowBlock.Reading reading = new RowBlock.Reading(kind, kind == FeatureColumn.IMAGE ? PixelScale.BYTE : request.scale(),
-                request.scaleName(), request.signed(), labelled ? request.labels().limit() : 0);
+                request.scaleName(), request.signed(), labelled ? request.labels().limit() : 0, request.background());
         dataset.sparkSession().sparkContext().setJobDescription("read column '" + request.featuresCol() + "' into blocks");
         JavaRDD<RowBlock> read = dataset.select(columns.toArray(new Column[0])).javaRDD()
                 .mapPartitionsWithIndex((p, rows) -> Collections.singletonList(RowBlock.read(p, rows, reading)).iterator(), true)

@@ -96,7 +96,7 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
         DataFrameImages.Loaded loaded = DataFrameImages.load(frame, new DataFrameImages.Request(featuresCol, labels,
                 shape.isBlank() ? null : ImageShape.parse(shape, GanParams.IMAGE_SHAPE.name()),
                 PixelScale.parse(config.get(GanParams.DATA_PIXEL_SCALE)), GanParams.DATA_PIXEL_SCALE.name(), partitions,
-                config.get(GanParams.G_OUTPUT) == Activation.TANH));
+                config.get(GanParams.G_OUTPUT) == Activation.TANH, config.get(GanParams.DATA_BACKGROUND)));
         return new DataFrameSource(uri + " (" + format + ")", loaded, labels != null, dataFiles(uri));
     }
 

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import sparkgan.config.GanConfig;
 import sparkgan.config.GanParams;
+import sparkgan.data.Background;
 import sparkgan.data.ImageShape;
 import sparkgan.gan.GanSpec;
 import sparkgan.io.Checkpoints;
@@ -88,6 +89,16 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
         return this;
     }
 
+    /**
+     * "white", "black" or "R,G,B" (each 0-255): what the alpha of BGRA image structs (Spark's image data
+     * source keeps a PNG's alpha) is composited over, as config key data.background.
+     */
+    public GanEstimator setBackground(String background) {
+        Background.parse(background, "background");
+        set(p.background, background.trim());
+        return this;
+    }
+
     public GanEstimator setPreset(String preset) {
         GanConfig.defaults().withPreset(preset);
         set(p.preset, preset);
@@ -151,7 +162,7 @@ public final class GanEstimator extends Estimator<GanModel> implements DefaultPa
             DataFrameImages.Loaded data = DataFrameImages.load(dataset, new DataFrameImages.Request(getOrDefault(p.featuresCol),
                     labels(base), isSet(p.imageShape) ? ImageShape.parse(getOrDefault(p.imageShape), "imageShape") : null,
                     PixelScale.parse(getOrDefault(p.pixelScale)), "pixelScale", partitions,
-                    base.get(GanParams.G_OUTPUT) == Activation.TANH));
+                    base.get(GanParams.G_OUTPUT) == Activation.TANH, Background.parse(getOrDefault(p.background), "background")));
             GanModel model = new GanModel(uid, train(sc, base, data, partitions));
             copyValues(model, extractParamMap());
             if (data.kind() == FeatureColumn.IMAGE) {

@@ -8,6 +8,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
+import sparkgan.data.Background;
 import sparkgan.data.ImageShape;
 
 /**
@@ -21,10 +22,11 @@ final class RowBlock implements Serializable {
 
     /**
      * How a partition's rows are read: the column's kind, the pixel range (and the setting that
-     * declared it, for messages), the generator's range, and the labels' limit (labels are 0 to
-     * limit - 1; 0: no label column).
+     * declared it, for messages), the generator's range, the labels' limit (labels are 0 to
+     * limit - 1; 0: no label column), and what a BGRA image's pixels are composited over.
      */
-    record Reading(FeatureColumn kind, PixelScale scale, String scaleName, boolean signed, int labelLimit) implements Serializable {
+    record Reading(FeatureColumn kind, PixelScale scale, String scaleName, boolean signed, int labelLimit,
+                   Background background) implements Serializable {
         boolean labelled() {
             return labelLimit > 0;
         }
@@ -87,7 +89,7 @@ final class RowBlock implements Serializable {
         return switch (reading.kind()) {
             case VECTOR -> vector((Vector) value, reading);
             case FLOAT_ARRAY, DOUBLE_ARRAY -> array(value, reading);
-            case IMAGE -> image((Row) value);
+            case IMAGE -> image((Row) value, reading.background());
         };
     }
 
@@ -128,13 +130,13 @@ final class RowBlock implements Serializable {
         return problem;
     }
 
-    private String image(Row image) {
+    private String image(Row image, Background background) {
         int height = image.getInt(image.fieldIndex("height"));
         int width = image.getInt(image.fieldIndex("width"));
         int channels = image.getInt(image.fieldIndex("nChannels"));
         byte[] bytes = (byte[]) image.get(image.fieldIndex("data"));
         if (channels != 1 && channels != 3 && channels != 4) {
-            return "an image of " + channels + " channels; expected 1 (grey), 3 (BGR) or 4 (BGRA, alpha dropped)";
+            return "an image of " + channels + " channels; expected 1 (grey), 3 (BGR) or 4 (BGRA, composited over the background)";
         }
         if (height <= 0 || width <= 0 || bytes == null || bytes.length != height * width * channels) {
             return "an image of " + height + "x" + width + "x" + channels + " with " + (bytes == null ? 0 : bytes.length)
@@ -154,9 +156,12 @@ final class RowBlock implements Serializable {
             if (channels == 1) {
                 scratch[p] = (bytes[p] & 0xff) / 255f;
             } else {
-                // BGR(A) interleaved in, red, green and blue planes out.
+                // BGR(A) interleaved in, red, green and blue planes out. Spark's image source keeps a PNG's
+                // alpha as the fourth byte; the RGB under alpha 0 is whatever the file stores (emoji: red,
+                // white), so a BGRA pixel is seen over the background, as train --format image sees it.
+                int alpha = channels == 4 ? bytes[p * 4 + 3] & 0xff : 255;
                 for (int c = 0; c < 3; c++) {
-                    scratch[c * plane + p] = (bytes[p * channels + 2 - c] & 0xff) / 255f;
+                    scratch[c * plane + p] = background.over(bytes[p * channels + 2 - c] & 0xff, alpha, c) / 255f;
                 }
             }
         }

@@ -37,6 +37,7 @@ final class StageParams implements Serializable {
     final Param<String> outputCol;
     final Param<String> imageShape;
     final Param<String> pixelScale;
+    final Param<String> background;
     final Param<String> preset;
     final IntParam maxIter;
     final LongParam seed;
@@ -59,6 +60,9 @@ final class StageParams implements Serializable {
                 valid(text -> sparkgan.data.ImageShape.parse(text, "imageShape")), String.class));
         pixelScale = add(new Param<>(uid, "pixelScale", "the input's pixel range, 0-1 or 0-255 (the image data "
                 + "source is always 0-255); generated images come back in it", valid(PixelScale::parse), String.class));
+        background = add(new Param<>(uid, "background", "what the image struct's BGRA pixels are composited over "
+                + "(alpha x colour + (1 - alpha) x background): white, black or R,G,B (each 0-255), as config key data.background",
+                valid(text -> sparkgan.data.Background.parse(text, "background")), String.class));
         preset = add(new Param<>(uid, "preset", "the configuration the keys below start from (conf/presets/NAME.properties)",
                 valid(name -> GanConfig.defaults().withPreset(name)), String.class));
         maxIter = add(new IntParam(uid, "maxIter", "alternating iterations (config key train.steps); unset: the preset's",
@@ -77,6 +81,7 @@ final class StageParams implements Serializable {
         owner.setDefault(featuresCol, "features");
         owner.setDefault(outputCol, "generated");
         owner.setDefault(pixelScale, PixelScale.UNIT.text());
+        owner.setDefault(background, GanParams.DATA_BACKGROUND.defaultValue());
         owner.setDefault(preset, "mlp");
     }
 

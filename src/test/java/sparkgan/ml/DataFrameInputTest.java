@@ -1,6 +1,7 @@
 package sparkgan.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.spark.ml.image.ImageSchema;
@@ -22,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkgan.BadInputException;
+import sparkgan.data.Background;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.ImageShape;
 import sparkgan.report.SampleImages;
@@ -112,7 +115,7 @@ class DataFrameInputTest {
                 refusal(tiny().setFeaturesCol("image"), frame(images, 1, new Object[] {rgb}, new Object[] {rgb}, new Object[] {imageRow(3, 4, 8)})));
         assertEquals("column 'image', row 1: an image of 1x8x8; the rows before it are 3x8x8; expected one shape",
                 refusal(tiny().setFeaturesCol("image"), frame(images, 2, new Object[] {rgb}, new Object[] {imageRow(1, 8, 8)})));
-        assertEquals("column 'image', row 0: an image of 2 channels; expected 1 (grey), 3 (BGR) or 4 (BGRA, alpha dropped)",
+        assertEquals("column 'image', row 0: an image of 2 channels; expected 1 (grey), 3 (BGR) or 4 (BGRA, composited over the background)",
                 refusal(tiny().setFeaturesCol("image"), frame(images, 1, new Object[] {imageRow(2, 8, 8)})));
         assertEquals("imageShape = 3,16,16: the images in column 'image' are 3x8x8; expected the same shape (or leave imageShape unset)",
                 refusal(tiny().setFeaturesCol("image").setImageShape(3, 16, 16), frame(images, 1, new Object[] {rgb})));
@@ -136,29 +139,55 @@ class DataFrameInputTest {
         return RowFactory.create("mem://" + channels, height, width, channels, channels == 1 ? 0 : 16, new byte[height * width * channels]);
     }
 
+    /**
+     * Spark's image source keeps an RGBA file's alpha as a fourth byte (BGRA) and the RGB under it as the
+     * file stores it: the estimator composites it over the background (a grey+alpha file reaches it as
+     * one grey channel, its alpha already dropped by that source: train --format image reads those).
+     */
     @Test
-    void theImageDataSourceIsReadInRgbOrder(@TempDir Path tmp) throws Exception {
+    void theImageDataSourceIsReadInRgbOrderAndItsAlphaCompositedOverTheBackground(@TempDir Path tmp) throws Exception {
         BufferedImage red = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
         BufferedImage translucentBlue = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage transparentRed = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < 4; y++) {
             for (int x = 0; x < 4; x++) {
                 red.setRGB(x, y, 0xFF0000);
                 translucentBlue.setRGB(x, y, 0x800000FF);
+                transparentRed.setRGB(x, y, 0x00FF0000);
             }
         }
         Files.createDirectories(tmp.resolve("rgb"));
         Files.createDirectories(tmp.resolve("rgba"));
+        Files.createDirectories(tmp.resolve("transparent"));
         ImageIO.write(red, "png", tmp.resolve("rgb").resolve("red.png").toFile());
         ImageIO.write(translucentBlue, "png", tmp.resolve("rgba").resolve("blue.png").toFile());
-        assertEquals(List.of(1f, 0f, 0f), planes(tmp.resolve("rgb")), "red in the first plane");
-        assertEquals(List.of(0f, 0f, 1f), planes(tmp.resolve("rgba")), "blue in the third plane, alpha dropped");
+        ImageIO.write(transparentRed, "png", tmp.resolve("transparent").resolve("red.png").toFile());
+        assertEquals(List.of(1f, 0f, 0f), planes(tmp.resolve("rgb"), Background.WHITE), "red in the first plane");
+        assertEquals(List.of(127 / 255f, 127 / 255f, 1f), planes(tmp.resolve("rgba"), Background.WHITE),
+                "blue in the third plane, alpha 128 over white: 128/255 blue + 127/255 white");
+        assertEquals(List.of(1f, 1f, 1f), planes(tmp.resolve("transparent"), Background.WHITE), "transparent red is white");
+        assertEquals(List.of(0f, 0f, 0f), planes(tmp.resolve("transparent"), Background.BLACK), "transparent red is black");
+        assertEquals(List.of(1f, 0f, 0f), planes(tmp.resolve("rgb"), Background.BLACK), "opaque red stays red");
+        Dataset<Row> images = SparkTestContext.session().read().format("image").load(tmp.resolve("transparent").toString());
+        assertEquals("config key 'background' = 'pink': expected white, black or R,G,B (each 0-255)",
+                assertThrows(BadInputException.class, () -> tiny().setBackground("pink")).getMessage());
+        // fit reads with its background: one D step on the transparent image differs between white and black.
+        float[] overWhite = onePixelGan().setBackground("white").fit(images).modelFile().tensor("D");
+        GanModel overBlack = onePixelGan().setBackground("black").fit(images);
+        assertEquals("black", overBlack.getOrDefault(overBlack.getParam("background")), "the model keeps the Param");
+        assertFalse(Arrays.equals(overWhite, overBlack.modelFile().tensor("D")), "D trained on white differs from D trained on black");
+    }
+
+    private static GanEstimator onePixelGan() {
+        return tiny().setFeaturesCol("image").setSeed(5).setConfig("g.layers", "8,16,48").setConfig("d.layers", "48,16,1")
+                .setConfig("info.codes", "0").setConfig("d.minibatchStd", "0").setConfig("train.batch", "1");
     }
 
     /** The first pixel of each of the three planes of the single image in {@code dir}, as training reads it. */
-    private static List<Float> planes(Path dir) {
+    private static List<Float> planes(Path dir, Background background) {
         Dataset<Row> images = SparkTestContext.session().read().format("image").load(dir.toString());
         DataFrameImages.Loaded loaded = DataFrameImages.load(images,
-                new DataFrameImages.Request("image", null, null, PixelScale.UNIT, "pixelScale", 1, false));
+                new DataFrameImages.Request("image", null, null, PixelScale.UNIT, "pixelScale", 1, false, background));
         try {
             assertEquals(new ImageShape(3, 4, 4), loaded.shape());
             ImageBlock block = loaded.blocks().first();
