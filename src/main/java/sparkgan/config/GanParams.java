@@ -258,9 +258,9 @@ public final class GanParams {
             .named("data.format", "auto")
             .doc("""
                     How data.uri is read (as --format): idx (MNIST's files), or through Spark's data sources: parquet,
-                    image (a folder of PNG or JPEG files), libsvm, csv (numeric columns: the label column and the
-                    pixels). auto: parquet for a path ending in .parquet, csv for .csv, libsvm for .libsvm or .svm,
-                    else idx.""")
+                    image (a folder of PNG, JPEG, GIF or BMP files), libsvm, csv (numeric columns: the label column
+                    and the pixels). auto: parquet for a path ending in .parquet, csv for .csv, libsvm for .libsvm or
+                    .svm, else idx.""")
             .before("idx"));
     public static final Param<String> DATA_FEATURES_COL = reg(Param.text().named("data.featuresCol", "")
             .doc("""
@@ -285,6 +285,11 @@ public final class GanParams {
             // Before the key the alpha was dropped, which no background reproduces; opaque images (every
             // image then trained on: MNIST, the colour tests) read the same whatever this is.
             .before("white"));
+    public static final Param<Boolean> DATA_SKIP_UNREADABLE = reg(Param.bool().named("data.skipUnreadable", "false")
+            .doc("""
+                    With --format image: skip the files javax.imageio cannot read (a text file, a truncated PNG) and
+                    say how many of how many were skipped, naming up to 5; false stops the run naming the first.""")
+            .before("false"));
     public static final Param<Integer> DATA_LIMIT = reg(Param.integer(0, Integer.MAX_VALUE).named("data.limit", "0")
             .doc("""
                     Use only the first N training images (0 = all)."""));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -12,7 +13,6 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,11 +33,12 @@ import sparkgan.spark.CachedBlocks;
 
 /**
  * The command line's training data read through one of Spark's data sources (Parquet, a folder of
- * images, libsvm, CSV) in a reproducible order (Parquet and image files by name, a CSV or libsvm file
- * in its own order): read into the training partitions' cached blocks as {@link GanEstimator}
- * reads a DataFrame, with the facts a run records (shape, count, the files' identity for resumes).
- * Its blocks are trained on by the Spark engine as they are ({@link CachedBlocks}); no executor reads
- * a partition of it on its own, so {@link #readBlock} is refused.
+ * images as {@link ImageFolder} decodes it, libsvm, CSV) in a reproducible order (Parquet and image
+ * files by name, a CSV or libsvm file in its own order): read into the training partitions' cached
+ * blocks as {@link GanEstimator} reads a DataFrame, with the facts a run records (shape, count, the
+ * files' identity for resumes). Its blocks are trained on by the Spark engine as they are
+ * ({@link CachedBlocks}); no executor reads a partition of it on its own, so {@link #readBlock} is
+ * refused.
  */
 public final class DataFrameSource implements ImageSource, CachedBlocks {
     private static final long serialVersionUID = 1L;
@@ -73,8 +74,11 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
         return path.endsWith(".libsvm") || path.endsWith(".svm") ? "libsvm" : "idx";
     }
 
-    /** Reads data.uri in the configuration's format into {@code partitions} cached blocks. */
-    public static DataFrameSource read(JavaSparkContext sc, GanConfig config, int partitions) {
+    /**
+     * Reads data.uri in the configuration's format into {@code partitions} cached blocks; {@code notice}
+     * gets the lines that tell the user what was done to the data (image files skipped).
+     */
+    public static DataFrameSource read(JavaSparkContext sc, GanConfig config, int partitions, Consumer<String> notice) {
         String uri = config.get(GanParams.DATA_URI);
         String format = format(uri, config.get(GanParams.DATA_FORMAT));
         if (uri.isBlank() || !HadoopFiles.exists(uri)) {
@@ -84,9 +88,10 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
         int classes = config.get(GanParams.CGAN_CLASSES);
         DataFrameImages.Labels labels = classes > 0 ? new DataFrameImages.Labels(config.get(GanParams.DATA_LABEL_COL), classes) : null;
         String featuresCol = config.get(GanParams.DATA_FEATURES_COL);
-        Dataset<Row> frame = load(spark, uri, format, config.get(GanParams.DATA_LABEL_COL), featuresCol, expectedWidth(config));
+        Dataset<Row> frame = format.equals("image") ? imageFolder(config, notice).read(spark, uri)
+                : load(spark, uri, format, config.get(GanParams.DATA_LABEL_COL), featuresCol, expectedWidth(config));
         if (featuresCol.isBlank()) {
-            featuresCol = format.equals("image") ? "image" : "features";
+            featuresCol = format.equals("image") ? ImageFolder.COLUMN : "features";
         }
         int limit = config.get(GanParams.DATA_LIMIT);
         if (limit > 0) {
@@ -113,10 +118,16 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
         return NetworkFamily.of(config).fixedImagePixels(config);
     }
 
+    /** How the configuration reads a folder of image files: background, unreadable files, image.shape's channels. */
+    private static ImageFolder imageFolder(GanConfig config, Consumer<String> notice) {
+        String shape = config.get(GanParams.IMAGE_SHAPE);
+        int channels = shape.isBlank() ? 0 : ImageShape.parse(shape, GanParams.IMAGE_SHAPE.name()).channels();
+        return new ImageFolder(config.get(GanParams.DATA_BACKGROUND), config.get(GanParams.DATA_SKIP_UNREADABLE), channels, notice);
+    }
+
     private static Dataset<Row> load(SparkSession spark, String uri, String format, String labelCol, String featuresCol, int width) {
         return switch (format) {
-            case "parquet" -> inFileOrder(spark.read().parquet(uri), true);
-            case "image" -> inFileOrder(spark.read().format("image").load(uri), false);
+            case "parquet" -> inFileOrder(spark.read().parquet(uri));
             case "libsvm" -> width > 0 ? spark.read().format("libsvm").option("numFeatures", width).load(uri)
                     : spark.read().format("libsvm").load(uri);
             case "csv" -> assembled(spark.read().option("inferSchema", "true").csv(uri), uri, labelCol,
@@ -127,13 +138,11 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
 
     /**
      * The rows in the order of their files' names (part-00000, part-00001, ... as Spark writes them;
-     * image files by name) and, inside a Parquet file, its row order: Spark's own scan visits files
-     * largest first, which would make the training order depend on file sizes.
+     * {@link ImageFolder} orders image files by name likewise) and, inside a Parquet file, its row order:
+     * Spark's own scan visits files largest first, which would make the training order depend on file sizes.
      */
-    private static Dataset<Row> inFileOrder(Dataset<Row> frame, boolean rowIndex) {
-        Column file = functions.col("_metadata.file_path");
-        Column[] order = rowIndex ? new Column[] {file, functions.col("_metadata.row_index")} : new Column[] {file};
-        return frame.orderBy(order);
+    private static Dataset<Row> inFileOrder(Dataset<Row> frame) {
+        return frame.orderBy(functions.col("_metadata.file_path"), functions.col("_metadata.row_index"));
     }
 
     /** A CSV's numeric columns but the label, assembled into one Vector column (spark-mllib's VectorAssembler). */

@@ -150,7 +150,7 @@ public final class TrainingRun {
                     + " is read by Spark (--engine spark)");
         }
         sc = SparkContexts.create("spark-gan train", request.master());
-        return DataFrameSource.read(sc, config, Engines.sparkPartitions(sc, settings));
+        return DataFrameSource.read(sc, config, Engines.sparkPartitions(sc, settings), warn);
     }
 
     /** The configuration with the data's image shape recorded; a shape configured otherwise is refused. */
