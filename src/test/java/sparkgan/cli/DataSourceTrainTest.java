@@ -99,15 +99,26 @@ class DataSourceTrainTest {
         assertTrue(b.lineage().get("data.files").contains(".parquet"), "the Parquet files are the run's data identity: " + b.lineage());
     }
 
+    /** The labels are read right: the conditional GAN trains bit for bit as from the IDX files' labels. */
     @Test
     void aCsvWithItsLabelFirstTrainsAConditionalGan() {
-        CliRun r = CliRun.of("train", "--master", "local[2]", "--out", tmp.resolve("csv").toString(), "--steps", "3", "--partitions", "2",
-                "--preset", "cgan", "--set", "out.sampleEvery=0", "--set", "train.batch=32",
-                "--data", tmp.resolve("mnist.csv").toString(), "--label-col", "_c0");
+        String[] cgan = {"--preset", "cgan", "--set", "g.layers=26,32,784", "--set", "d.layers=794,32,1"};
+        CliRun r = CliRun.of(train(tmp.resolve("csv"), concat(cgan, "--data", tmp.resolve("mnist.csv").toString(), "--label-col", "_c0")));
         assertEquals(0, r.exitCode(), r.stderr());
         ModelFile model = ModelFile.read(tmp.resolve("csv").resolve("model.sgan").toString());
         assertEquals("10", model.config().get("cgan.classes"));
-        assertEquals(3, model.iteration());
+        assertEquals(4, model.iteration());
+        CliRun idx = CliRun.of(train(tmp.resolve("csv-idx"), concat(cgan, "--data", TestData.mnistDir().toString(), "--set", "data.limit=" + IMAGES)));
+        assertEquals(0, idx.exitCode(), idx.stderr());
+        ModelFile fromIdx = ModelFile.read(tmp.resolve("csv-idx").resolve("model.sgan").toString());
+        assertArrayEquals(fromIdx.tensor("G"), model.tensor("G"), "G as from the IDX files and their labels");
+        assertArrayEquals(fromIdx.tensor("D"), model.tensor("D"), "D as from the IDX files and their labels");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

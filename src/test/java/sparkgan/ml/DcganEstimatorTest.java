@@ -15,7 +15,10 @@ import sparkgan.data.ImageShape;
 import sparkgan.testing.SparkTestContext;
 import sparkgan.testing.TestData;
 
-/** The dcgan preset from GanEstimator: on colour 32x32 images from the image data source, and conditional on MNIST's labels. */
+/**
+ * The dcgan preset from GanEstimator: on colour 32x32 images from the image data source, and conditional
+ * on MNIST's labels; every generated row is the model's image for its noise and label (Generated).
+ */
 class DcganEstimatorTest {
     @Test
     void dcganTrainsOnColourImagesOf32By32(@TempDir Path tmp) throws Exception {
@@ -25,12 +28,9 @@ class DcganEstimatorTest {
                 .setConfig("dcgan.width", "4").setConfig("train.batch", "16").fit(images);
         assertEquals(new ImageShape(3, 32, 32), model.imageShape());
         List<Row> samples = model.generate(4, 1).collectAsList();
-        for (Row r : samples) {
-            double[] v = ((Vector) r.getAs("generated")).toArray();
-            assertEquals(3 * 32 * 32, v.length);
-            for (double x : v) {
-                assertTrue(x >= 0 && x <= 255);
-            }
+        for (int i = 0; i < samples.size(); i++) {
+            assertEquals(3 * 32 * 32, ((Vector) samples.get(i).getAs("generated")).size());
+            Generated.assertRow(model, 1, i, -1, samples.get(i).getAs("generated"));
         }
     }
 
@@ -44,5 +44,11 @@ class DcganEstimatorTest {
         List<Row> samples = model.generate(12, 2).collectAsList();
         assertEquals(1, ((Number) samples.get(11).getAs("label")).intValue(), "labels cycle through the 10 classes");
         assertEquals(784, ((Vector) samples.get(0).getAs("generated")).size());
+        for (int i = 0; i < samples.size(); i++) {
+            Generated.assertRow(model, 2, i, i % 10, samples.get(i).getAs("generated"));
+            double other = Generated.maxDifference(Generated.row(model, 2, i, (i + 1) % 10, 255),
+                    ((Vector) samples.get(i).getAs("generated")).toArray());
+            assertTrue(other > 1.0, "row " + i + ": another label gives another image (" + other + ")");
+        }
     }
 }

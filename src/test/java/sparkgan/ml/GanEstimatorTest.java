@@ -86,6 +86,7 @@ class GanEstimatorTest {
         Dataset<Row> fromParquet = SparkTestContext.session().read().parquet(parquet.toString());
         GanModel again = small().setFeaturesCol("pixels").fit(fromParquet);
         assertArrayEquals(trained.tensor("G"), again.modelFile().tensor("G"), "G from Parquet as train makes it");
+        assertArrayEquals(trained.tensor("D"), again.modelFile().tensor("D"), "D from Parquet as train makes it");
     }
 
     @Test
@@ -120,6 +121,9 @@ class GanEstimatorTest {
         assertEquals(25, generated.size());
         assertEquals(vectors(generated), vectors(model.generate(25, 3).collectAsList()));
         assertEquals(24L, (Long) generated.get(24).getAs("id"));
+        for (int i = 0; i < generated.size(); i++) {
+            Generated.assertRow(model, 3, i, -1, generated.get(i).getAs("fake"));
+        }
     }
 
     @Test

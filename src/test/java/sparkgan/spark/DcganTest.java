@@ -20,6 +20,8 @@ import sparkgan.BadInputException;
 import sparkgan.config.GanConfig;
 import sparkgan.data.ImageSource;
 import sparkgan.gan.GanSpec;
+import sparkgan.gan.SlicePlan;
+import sparkgan.math.RandomStreams;
 import sparkgan.io.ModelFile;
 import sparkgan.math.Activation;
 import sparkgan.nn.ActivationLayer;
@@ -82,13 +84,59 @@ class DcganTest {
         }
         assertArrayEquals(spark[0], local[0], "G");
         assertArrayEquals(spark[1], local[1], "D");
-        // G's first batch norm (layer 1: gamma, beta, then the running means of its 8 channels) moved its running means off 0.
-        Network g = GanSpec.from(config).generator();
-        assertEquals(new BatchNorm(8, 49, 0.1f), g.layer(1));
-        int runningMean = g.offset(1) + 2 * 8;
-        float[] means = Arrays.copyOfRange(spark[0], runningMean, runningMean + 8);
-        for (int c = 0; c < 8; c++) {
-            assertTrue(means[c] != 0f && Math.abs(means[c]) < 10f, "running mean of channel " + c + ": " + Arrays.toString(means));
+    }
+
+    /**
+     * G's first batch norm after one iteration, against a float64 computation from the rows: its
+     * running mean and variance are 0.9 x (0, 1) + 0.1 x the moments of the whole batch of the G step
+     * (every partition's noise through G's first dense layer at its initial weights), merged across
+     * the partitions on the driver.
+     */
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 2, 5})
+    void runningStatisticsAreTheWholeBatchsMomentsInFloat64(int partitions) {
+        GanConfig config = tiny().with("train.steps", "1");
+        GanSpec spec = GanSpec.from(config);
+        Network g = spec.generator();
+        BatchNorm norm = (BatchNorm) g.layer(1);
+        assertEquals(new BatchNorm(8, 49, 0.1f), norm);
+        int nz = spec.noiseDim();
+        int width = norm.width();
+        int channels = norm.channels();
+        int plane = norm.plane();
+        int batch = 20;
+        try (SparkEngine engine = SparkEngine.load(SparkTestContext.get(), spec, TestData.mnistOrEmbedded(500), partitions, 2)) {
+            Training training = Training.of(config, engine);
+            TrainingState state = training.initialState();
+            float[] g0 = state.generator().values().clone();
+            training.fit(state);
+            float[] g1 = state.generator().values();
+            SlicePlan plan = new SlicePlan(engine.partitionSizes(), batch);
+            double[] sum = new double[channels];
+            double[] squares = new double[channels];
+            for (int p = 0; p < partitions; p++) {
+                int n = plan.slice(p);
+                float[] z = new float[n * nz];
+                // The G step of iteration 1 draws its noise from stream (seed 3, iteration 1, phase 0, partition p).
+                spec.noise().fill(RandomStreams.stream(3, 1, 0, p, RandomStreams.Purpose.NOISE), z, 0, n, nz);
+                for (int r = 0; r < n; r++) {
+                    for (int j = 0; j < width; j++) {
+                        double h = g0[nz * width + j];
+                        for (int i = 0; i < nz; i++) {
+                            h += (double) z[r * nz + i] * g0[i * width + j];
+                        }
+                        sum[j / plane] += h;
+                        squares[j / plane] += h * h;
+                    }
+                }
+            }
+            int at = g.offset(1);
+            for (int c = 0; c < channels; c++) {
+                double mean = sum[c] / ((double) batch * plane);
+                double var = Math.max(0, squares[c] / ((double) batch * plane) - mean * mean);
+                assertEquals(0.1 * mean, g1[at + 2 * channels + c], 1e-5 + 1e-4 * Math.abs(mean), "running mean of channel " + c);
+                assertEquals(0.9 + 0.1 * var, g1[at + 3 * channels + c], 1e-5 * (1 + var), "running variance of channel " + c);
+            }
         }
     }
 
