@@ -74,8 +74,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--features-col", description = "With a Spark data source: the images' column (data.featuresCol).")
     String featuresCol;
 
-    @Option(names = "--label-col", description = "With a Spark data source: the class labels' column for a conditional GAN (data.labelCol).")
+    @Option(names = "--label-col", description = "With a Spark data source: the class labels' column for a conditional GAN (data.labelCol); "
+            + "with --labels, the CSV's column of classes.")
     String labelCol;
+
+    @Option(names = "--labels", description = "With --format image and cgan.classes > 0: a CSV with a header line naming each image file "
+            + "(column data.labelsFileCol, default file) and its class (--label-col) (data.labels).")
+    String labels;
 
     @Option(names = "--out", description = "Output directory, any Hadoop URI (default runs/train-<time>).")
     String out;
@@ -112,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (resume != null) {
             if (out != null || conf != null || preset != null || !assignments.isEmpty() || batch != null || seed != null || partitions != null
-                    || format != null || featuresCol != null || labelCol != null) {
+                    || format != null || featuresCol != null || labelCol != null || labels != null) {
                 throw new BadInputException("--resume continues a run with its own configuration; only --steps, --data and --master may be given");
             }
             Map<String, String> overrides = new LinkedHashMap<>();
@@ -156,6 +161,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (featuresCol != null) {
             c = c.with("data.featuresCol", featuresCol);
+        }
+        if (labels != null) {
+            c = c.with("data.labels", labels);
         }
         if (labelCol != null) {
             c = c.with("data.labelCol", labelCol);

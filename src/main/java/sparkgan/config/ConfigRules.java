@@ -70,6 +70,16 @@ public final class ConfigRules {
         }
     }
 
+    /** A labels file labels a folder of images for a conditional GAN: it is never read otherwise. */
+    public static void checkData(GanConfig c) {
+        String labels = c.get(GanParams.DATA_LABELS);
+        if (!labels.isBlank() && (!c.get(GanParams.DATA_FORMAT).equals("image") || c.get(CGAN_CLASSES) == 0)) {
+            throw new BadInputException("config key 'data.labels' = '" + labels + "': gives the classes of a folder of images; expected "
+                    + "data.format = image (--format image) and cgan.classes > 0, here " + c.get(GanParams.DATA_FORMAT) + " and "
+                    + c.get(CGAN_CLASSES));
+        }
+    }
+
     /** A noise bank must give every partition at least one vector of its own. */
     public static void checkNoiseBank(int noiseBank, int partitions) {
         if (noiseBank > 0 && noiseBank < partitions) {

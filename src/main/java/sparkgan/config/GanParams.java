@@ -270,8 +270,20 @@ public final class GanParams {
             .before(""));
     public static final Param<String> DATA_LABEL_COL = reg(Param.text().named("data.labelCol", "label")
             .doc("""
-                    With a Spark data source and cgan.classes > 0: the column of class labels 0..K-1 (as --label-col).""")
+                    With a Spark data source and cgan.classes > 0: the column of class labels 0..K-1 (as --label-col);
+                    with data.labels, the CSV's column of classes.""")
             .before("label"));
+    public static final Param<String> DATA_LABELS = reg(Param.text().named("data.labels", "")
+            .doc("""
+                    With --format image and cgan.classes > 0: a CSV file with a header line giving each image's class
+                    (as --labels), any Hadoop URI: data.labelsFileCol names the file by its path under the folder,
+                    data.labelCol holds its class, integers 0..K-1 or names (numbered in sorted order). Every image
+                    needs a row; rows naming no file are counted and left out.""")
+            .before(""));
+    public static final Param<String> DATA_LABELS_FILE_COL = reg(Param.text().named("data.labelsFileCol", "file")
+            .doc("""
+                    With data.labels: the CSV's column naming each image file.""")
+            .before("file"));
     public static final Param<String> DATA_PIXEL_SCALE = reg(Param.oneOf("0-1", "0-255").named("data.pixelScale", "0-255")
             .doc("""
                     With a Spark data source: the range of its pixel values, 0-255 or 0-1 (the image source is 0-255).""")

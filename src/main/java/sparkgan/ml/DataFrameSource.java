@@ -86,9 +86,11 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
         }
         SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
         int classes = config.get(GanParams.CGAN_CLASSES);
-        DataFrameImages.Labels labels = classes > 0 ? new DataFrameImages.Labels(config.get(GanParams.DATA_LABEL_COL), classes) : null;
+        boolean image = format.equals("image");
+        DataFrameImages.Labels labels = classes == 0 ? null
+                : new DataFrameImages.Labels(image ? ImageFolder.LABEL : config.get(GanParams.DATA_LABEL_COL), classes);
         String featuresCol = config.get(GanParams.DATA_FEATURES_COL);
-        Dataset<Row> frame = format.equals("image") ? imageFolder(config, notice).read(spark, uri)
+        Dataset<Row> frame = image ? imageFolder(spark, config, notice).read(spark, uri)
                 : load(spark, uri, format, config.get(GanParams.DATA_LABEL_COL), featuresCol, expectedWidth(config));
         if (featuresCol.isBlank()) {
             featuresCol = format.equals("image") ? ImageFolder.COLUMN : "features";
@@ -118,11 +120,25 @@ public final class DataFrameSource implements ImageSource, CachedBlocks {
         return NetworkFamily.of(config).fixedImagePixels(config);
     }
 
-    /** How the configuration reads a folder of image files: background, unreadable files, image.shape's channels. */
-    private static ImageFolder imageFolder(GanConfig config, Consumer<String> notice) {
+    /**
+     * How the configuration reads a folder of image files: background, unreadable files, image.shape's
+     * channels, and for a conditional GAN the files' classes from data.labels.
+     */
+    private static ImageFolder imageFolder(SparkSession spark, GanConfig config, Consumer<String> notice) {
         String shape = config.get(GanParams.IMAGE_SHAPE);
         int channels = shape.isBlank() ? 0 : ImageShape.parse(shape, GanParams.IMAGE_SHAPE.name()).channels();
-        return new ImageFolder(config.get(GanParams.DATA_BACKGROUND), config.get(GanParams.DATA_SKIP_UNREADABLE), channels, notice);
+        int classes = config.get(GanParams.CGAN_CLASSES);
+        String labelsUri = config.get(GanParams.DATA_LABELS);
+        FileLabels labels = null;
+        if (classes > 0) {
+            if (labelsUri.isBlank()) {
+                throw new BadInputException("config key 'cgan.classes' = " + classes + ": with --format image a conditional GAN needs "
+                        + "data.labels (as --labels), a CSV naming each image file's class");
+            }
+            labels = FileLabels.read(spark, labelsUri, config.get(GanParams.DATA_LABELS_FILE_COL), config.get(GanParams.DATA_LABEL_COL),
+                    classes);
+        }
+        return new ImageFolder(config.get(GanParams.DATA_BACKGROUND), config.get(GanParams.DATA_SKIP_UNREADABLE), channels, labels, notice);
     }
 
     private static Dataset<Row> load(SparkSession spark, String uri, String format, String labelCol, String featuresCol, int width) {

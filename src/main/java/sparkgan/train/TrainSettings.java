@@ -60,6 +60,7 @@ public final class TrainSettings {
     private TrainSettings(GanConfig c) {
         ConfigRules.checkTraining(c);
         ConfigRules.checkEvaluation(c);
+        ConfigRules.checkData(c);
         steps = c.get(TRAIN_STEPS);
         batch = c.get(TRAIN_BATCH);
         int g = c.get(TRAIN_G_BATCH);

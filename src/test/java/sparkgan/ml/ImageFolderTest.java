@@ -116,8 +116,8 @@ class ImageFolderTest {
         assertTrue(ImageIO.write(image, "png", file.toFile()), "a PNG writer for " + file);
     }
 
-    /** A folder read as train reads it: its shape, count, the pixels (tanh range) and the notices. */
-    private record Read(ImageShape shape, int count, float[] data, List<String> notices) {
+    /** A folder read as train reads it: its shape, count, the pixels (tanh range), the labels and the notices. */
+    private record Read(ImageShape shape, int count, float[] data, byte[] labels, List<String> notices) {
         /** Channel c of pixel (x, y) of image i. */
         float at(int image, int c, int x, int y) {
             return data[image * shape.pixels() + c * PLANE + y * SIDE + x];
@@ -137,7 +137,8 @@ class ImageFolderTest {
         DataFrameSource source = DataFrameSource.read(SparkTestContext.get(), config, 1, notices::add);
         try {
             ImageBlock block = source.blocks().first();
-            return new Read(source.shape(), source.count(), block.data().clone(), notices);
+            return new Read(source.shape(), source.count(), block.data().clone(),
+                    block.labels() == null ? null : block.labels().clone(), notices);
         } finally {
             source.blocks().unpersist(false);
         }
@@ -230,7 +231,7 @@ class ImageFolderTest {
         write(other, greys.resolve("two.png"));
         SparkSession spark = SparkTestContext.session();
         for (Path folder : List.of(shapes, greys)) {
-            List<Row> ours = new ImageFolder(Background.WHITE, false, 0, line -> { }).read(spark, folder.toString()).collectAsList();
+            List<Row> ours = new ImageFolder(Background.WHITE, false, 0, null, line -> { }).read(spark, folder.toString()).collectAsList();
             List<Row> spark3 = spark.read().format("image").load(folder.toString()).orderBy("image.origin").collectAsList();
             assertEquals(spark3.size(), ours.size(), folder.toString());
             for (int i = 0; i < ours.size(); i++) {
@@ -275,5 +276,62 @@ class ImageFolderTest {
         Files.writeString(none.resolve("notes.txt"), "still not an image\n");
         assertEquals("--data " + none + ": none of its 1 files is an image javax.imageio can read (PNG, JPEG, GIF, BMP); expected at least one",
                 assertThrows(BadInputException.class, () -> read(none, "data.skipUnreadable=true")).getMessage());
+    }
+
+    @Test
+    void aLabelsCsvBesideTheFolderGivesEachFileItsClassNamesNumberedInSortedOrder() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("labelled"));
+        Files.copy(colour.resolve("a-rgba.png"), folder.resolve("a-rgba.png"));
+        Files.copy(colour.resolve("c-grey.png"), folder.resolve("c-grey.png"));
+        Files.copy(colour.resolve("d-palette.png"), folder.resolve("d-palette.png"));
+        Path csv = tmp.resolve("labels.csv");
+        Files.writeString(csv, "file,category,name\nc-grey.png,\"Smileys, faces\",grey\n./a-rgba.png,Animals,red\n"
+                + "d-palette.png,Animals,green\ngone.png,Flags,none\n");
+
+        Read read = read(folder, "cgan.classes=3", "data.labels=" + csv, "data.labelCol=category");
+        assertEquals(3, read.count());
+        assertArrayEquals(new byte[] {0, 2, 0}, read.labels(), "a-rgba Animals, c-grey 'Smileys, faces', d-palette Animals: files by name");
+        assertArrayEquals(rgb(0, 0, 255), read.rgb(0, 1, 0), "the pixels are the files' as without labels");
+        assertEquals(List.of("notice: data.labels " + csv + ": the classes of 3 images (1 of its rows name no image file and are not used); "
+                + "classes 0 = Animals, 1 = Flags, 2 = Smileys, faces"), read.notices());
+
+        Path numbers = tmp.resolve("numbers.csv");
+        Files.writeString(numbers, "image,digit\na-rgba.png,2\nc-grey.png,0\nd-palette.png,1\n");
+        assertArrayEquals(new byte[] {2, 0, 1}, read(folder, "cgan.classes=5", "data.labels=" + numbers, "data.labelCol=digit",
+                "data.labelsFileCol=image").labels(), "integers are the labels themselves");
+    }
+
+    @Test
+    void aLabelsCsvThatDoesNotFitTheFolderIsRefusedInOneLine() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("half-labelled"));
+        Files.copy(colour.resolve("a-rgba.png"), folder.resolve("a-rgba.png"));
+        Files.copy(colour.resolve("c-grey.png"), folder.resolve("c-grey.png"));
+        Path csv = tmp.resolve("half.csv");
+        Files.writeString(csv, "file,label\na-rgba.png,cat\nb.png,dog\n");
+        assertEquals("data.labels " + csv + ": no row for the image c-grey.png of --data " + folder
+                        + "; expected one row per image, naming it by its path under the folder",
+                assertThrows(BadInputException.class, () -> read(folder, "cgan.classes=2", "data.labels=" + csv)).getMessage());
+        assertEquals("data.labels " + csv + ": column 'label' holds 2 class names; expected cgan.classes = 3 of them (set cgan.classes = 2)",
+                assertThrows(BadInputException.class, () -> read(folder, "cgan.classes=3", "data.labels=" + csv)).getMessage());
+        assertEquals("data.labels " + csv + ": no column 'category' (data.labelCol, as --label-col); its header names file, label",
+                assertThrows(BadInputException.class, () -> read(folder, "cgan.classes=2", "data.labels=" + csv,
+                        "data.labelCol=category")).getMessage());
+
+        Path big = tmp.resolve("big.csv");
+        Files.writeString(big, "file,label\na-rgba.png,1\nc-grey.png,7\n");
+        assertEquals("data.labels " + big + ", row 2 (after the header): class 7 for c-grey.png; expected a class from 0 to 4 (cgan.classes = 5)",
+                assertThrows(BadInputException.class, () -> read(folder, "cgan.classes=5", "data.labels=" + big)).getMessage());
+        Path twice = tmp.resolve("twice.csv");
+        Files.writeString(twice, "file,label\na-rgba.png,1\nc-grey.png,0\na-rgba.png,0\n");
+        assertEquals("data.labels " + twice + ", row 3 (after the header): a-rgba.png is named a second time; expected one row per file",
+                assertThrows(BadInputException.class, () -> read(folder, "cgan.classes=2", "data.labels=" + twice)).getMessage());
+
+        assertEquals("config key 'cgan.classes' = 2: with --format image a conditional GAN needs data.labels (as --labels), "
+                        + "a CSV naming each image file's class",
+                assertThrows(BadInputException.class, () -> read(folder, "cgan.classes=2")).getMessage());
+        GanConfig idx = GanConfig.defaults().with("data.labels", csv.toString()).with("cgan.classes", "2");
+        assertEquals("config key 'data.labels' = '" + csv + "': gives the classes of a folder of images; expected data.format = image "
+                        + "(--format image) and cgan.classes > 0, here auto and 2",
+                assertThrows(BadInputException.class, () -> sparkgan.config.ConfigRules.checkData(idx)).getMessage());
     }
 }
