@@ -20,6 +20,7 @@ import sparkgan.BadInputException;
 import sparkgan.data.ImageBlock;
 import sparkgan.data.MnistData;
 import sparkgan.data.StreamSource;
+import sparkgan.eval.FrechetDistance;
 import sparkgan.eval.ParzenWindow;
 import sparkgan.eval.ManifoldMetrics;
 import sparkgan.eval.QualityProbe;
@@ -61,6 +62,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data/mnist",
             description = "The data set's directory: train and t10k IDX files under MNIST's names, labels optional (default ${DEFAULT-VALUE}).")
     String data;
+
+    @Option(names = "--format", defaultValue = "idx",
+            description = "How --data is read: idx (MNIST's train and t10k files; the default), or a Spark data source as train reads "
+                    + "it (image, parquet, libsvm, csv): its images are the reference, the last 1000 (a quarter of fewer than 4000) "
+                    + "the Parzen bandwidth's; no classifier.")
+    String format;
 
     @Option(names = "--classifier-cache", defaultValue = "data/classifier", description = "Where the classifier is cached (default ${DEFAULT-VALUE}).")
     String cache;
@@ -132,9 +139,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         JavaSparkContext[] sc = {null};
         EvaluationReference ref;
         try {
-            ref = EvaluationReference.load(data, "--data", expected(samplesShape, modelFile, checkpoints), judged(),
+            sparkgan.data.ImageShape expected = expected(samplesShape, modelFile, checkpoints);
+            ref = format.equals("idx") ? EvaluationReference.load(data, "--data", expected, judged(),
                     new ClassifierCache.Place(cache, classifierSteps),
-                    () -> sc[0] = SparkContexts.create("spark-gan classifier", master), System.err::println);
+                    () -> sc[0] = SparkContexts.create("spark-gan classifier", master), System.err::println)
+                    : DataSourceReference.read(sc[0] = SparkContexts.create("spark-gan evaluate", master), data, format, expected,
+                            modelFile != null ? modelFile : checkpoints.isEmpty() ? null : ModelFile.read(checkpoints.get(0)));
         } finally {
             if (sc[0] != null) {
                 sc[0].stop();
@@ -196,10 +206,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             classifierMetrics(json, probe.measure(images, n, askedFor), askedFor);
         } else {
             ObjectNode skipped = json.putObject("skipped");
-            String why = "--data " + data + " has no labels files: no classifier to judge with";
-            for (String metric : new String[] {"mnist_score", "frechet_distance", "classes_at_least_5_percent", "kl_to_uniform",
+            String why = "--data " + data + (format.equals("idx") ? " has no labels files" : " is read as " + format)
+                    + ": no classifier to judge with";
+            for (String metric : new String[] {"mnist_score", "classes_at_least_5_percent", "kl_to_uniform",
                                                "class_shares", "cgan_classified_as_asked"}) {
                 skipped.put(metric, why);
+            }
+            if (!manifold) {
+                skipped.put("frechet_distance", why);
             }
         }
         if (manifold) {
@@ -258,6 +272,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             real = test.data();
             d = px;
             space = "pixels (" + px + ")";
+        }
+        if (!ref.labelled()) {
+            // Without a classifier, Fréchet's Gaussians are fitted in the space precision and recall use.
+            json.put("frechet_distance", FrechetDistance.between(real, nr, fake, ns, d));
+            json.put("frechet_space", space + ", " + ns + " samples vs " + nr + " reference images");
         }
         ManifoldMetrics.PrecisionRecall pr = ManifoldMetrics.of(real, nr, fake, ns, d);
         json.put("precision", pr.precision());

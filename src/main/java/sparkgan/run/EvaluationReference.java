@@ -67,4 +67,21 @@ public record EvaluationReference(ImageShape shape, ImageClassifier classifier, 
         ImageBlock validation = train.readRange(0, train.count() - 1000, train.count(), false);
         return new EvaluationReference(train.shape(), classifier, testSet.readBlock(0, 1, false), validation);
     }
+
+    /**
+     * A data set without MNIST's files or a classifier (a folder of images, as train reads it):
+     * {@code rows} images, of which the last 1,000 (a quarter of a smaller set) are the Parzen bandwidth's
+     * validation split and the rest the reference the samples are compared with.
+     */
+    public static EvaluationReference fromImages(String what, ImageShape shape, float[] data, int rows) {
+        int validation = Math.min(1000, rows / 4);
+        if (rows < 8) {
+            throw new BadInputException(what + ": " + rows + " images; expected at least 8 (a quarter of them, up to 1000, are "
+                    + "the Parzen bandwidth's validation split, the others the reference)");
+        }
+        int px = shape.pixels();
+        int reference = rows - validation;
+        return new EvaluationReference(shape, null, new ImageBlock(0, 0, reference, px, java.util.Arrays.copyOf(data, reference * px), null),
+                new ImageBlock(0, reference, validation, px, java.util.Arrays.copyOfRange(data, reference * px, rows * px), null));
+    }
 }

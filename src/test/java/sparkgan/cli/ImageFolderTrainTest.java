@@ -1,20 +1,28 @@
 package sparkgan.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkgan.data.ImageShape;
 import sparkgan.io.ModelFile;
+import sparkgan.run.EvaluationReference;
 import sparkgan.testing.CliRun;
+import sparkgan.testing.SparkTestContext;
 
 /**
  * {@code train --format image} on a folder of transparent emoji-like PNGs (RGBA, one grey) with a text
@@ -72,5 +80,31 @@ class ImageFolderTrainTest {
         assertEquals("true", model.config().get("data.skipUnreadable"));
         assertEquals("white", model.config().get("data.background"));
         assertEquals(2, model.iteration());
+    }
+
+    @Test
+    void evaluateJudgesTheSamplesAgainstTheFolderReadAsTrainReadsIt() throws Exception {
+        Path out = tmp.resolve("judged");
+        CliRun trained = train(out, "--set", "data.skipUnreadable=true");
+        assertEquals(0, trained.exitCode(), trained.stderr());
+        CliRun r = CliRun.of("evaluate", "--model", out.toString(), "--data", folder.toString(), "--format", "image",
+                "--count", "40", "--parzen-samples", "40", "--master", "local[2]", "--out", tmp.resolve("judged.json").toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("judged.json").toFile());
+        assertEquals("pixels (192), 40 samples vs 9 reference images", json.get("frechet_space").asText(), json.toString());
+        assertTrue(json.get("frechet_distance").asDouble() > 0, json.toString());
+        assertTrue(json.has("precision") && json.has("recall") && json.has("parzen_log_likelihood"), json.toString());
+        assertEquals("--data " + folder + " is read as image: no classifier to judge with", json.get("skipped").get("mnist_score").asText());
+
+        // The reference: the files by name (notes.txt skipped as the run did), composited on white, in [0, 1].
+        JavaSparkContext sc = SparkTestContext.get();
+        EvaluationReference ref = DataSourceReference.read(sc, folder.toString(), "image", ImageShape.parse("3,8,8", "shape"),
+                ModelFile.read(out.resolve("model.sgan").toString()));
+        assertEquals(9, ref.test().rows(), "12 images: 3 for Parzen's bandwidth, 9 the reference");
+        assertEquals(3, ref.validation().rows());
+        float[] image1 = Arrays.copyOfRange(ref.test().data(), 192, 384);
+        assertArrayEquals(new float[] {1f, 1f, 1f}, new float[] {image1[0], image1[64], image1[128]}, "transparent: the white background");
+        assertArrayEquals(new float[] {0f, 40 / 255f, 192 / 255f}, new float[] {image1[36], image1[100], image1[164]}, 1e-6f,
+                "emoji-01's opaque centre");
     }
 }
