@@ -5,6 +5,8 @@
 # time-to-quality curve.
 #   submit/quality.sh mlp 1200            # 20 minutes of the default preset
 #   submit/quality.sh cgan 2400 --set ...  # extra arguments go to `train`
+#   QUALITY_STEPS=5487 submit/quality.sh conv 100000  # a fixed number of iterations instead (equal work
+#                                                     # when the machine is shared)
 # Output: runs/quality-<preset>/ with quality.csv, eval.csv, plots/quality-time.png, samples/final.png.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +21,7 @@ if [[ -e "$OUT" ]]; then
   exit 2
 fi
 # Checkpoints every 1,000 iterations, all kept: each becomes a point of the curve.
-"$ROOT/submit/local.sh" train --master 'local[2]' --preset "$PRESET" --data "$MNIST_DIR" --out "$OUT" --steps 10000000 \
+"$ROOT/submit/local.sh" train --master 'local[2]' --preset "$PRESET" --data "$MNIST_DIR" --out "$OUT" --steps "${QUALITY_STEPS:-10000000}" \
   --set train.maxSeconds="$SECONDS_BUDGET" --set eval.every=1000 --set eval.classifierCache="$CACHE" \
   --set out.checkpointEvery=1000 --set out.keepCheckpoints=1000 --set out.sampleEvery=2000 --set out.sampleCount=100 "$@"
 "$ROOT/submit/local.sh" evaluate --run "$OUT" --data "$MNIST_DIR" --classifier-cache "$CACHE" --master 'local[2]'
