@@ -18,9 +18,19 @@ public final class ChildJvm {
     /** Starts {@code mainClass args} with {@code extraClasses} (or null) before the test classpath. */
     public static Process startMain(Path log, List<String> jvmOptions, Path extraClasses, String mainClass, String... args)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return startIn(null, List.of(), log, jvmOptions, extraClasses, mainClass, args);
+    }
+
+    /**
+     * As {@link #startMain}, in working directory {@code dir} (null: this JVM's), the java command put
+     * behind {@code launcher} (e.g. {@code env --default-signal=INT}: a JVM started from a shell's
+     * background job inherits SIGINT ignored, and then installs no handler for it).
+     */
+    public static Process startIn(Path dir, List<String> launcher, Path log, List<String> jvmOptions, Path extraClasses,
+                                  String mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Path conf = Path.of(System.getProperty("project.basedir", "."), "conf");
+        Path conf = Path.of(System.getProperty("project.basedir", "."), "conf").toAbsolutePath();
         cmd.add("@" + conf.resolve("java-options"));
         cmd.add("-Dlog4j2.configurationFile=" + conf.resolve("log4j2.properties"));
         cmd.addAll(jvmOptions);
@@ -29,6 +39,10 @@ public final class ChildJvm {
         cmd.add(extraClasses == null ? classpath : extraClasses + java.io.File.pathSeparator + classpath);
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        return pb.start();
     }
 }
