@@ -18,9 +18,8 @@ import sparkgan.testing.CliRun;
  * {@code evaluate} on an unlabelled data set compares samples to the test images pixel by pixel up to
  * 1,024 values an image, and through a random projection (to 256 values) above: the JSON names the
  * space; in it the test set judged against itself has precision and recall 1 (the same projection
- * applied to both sides), and a different set (the same images, inverted) far less. There is no
- * Fréchet distance here: it is computed on the classifier's features, which need labels, and a
- * labelled data set is never judged in the projection.
+ * applied to both sides) and a Fréchet distance of 0, and a different set (the same images, inverted)
+ * far less and far more. Without a classifier the Fréchet distance is fitted in that same space.
  */
 class EvaluateProjectionTest {
     private static final int TRAIN = 1000;
@@ -93,12 +92,15 @@ class EvaluateProjectionTest {
                 self.get("precision_recall_space").asText());
         assertEquals(1.0, self.get("precision").asDouble(), self.toString());
         assertEquals(1.0, self.get("recall").asDouble(), self.toString());
-        assertTrue(self.get("skipped").has("frechet_distance"), "no labels, no Fréchet distance: " + self);
+        assertEquals("random projection of 1056 pixels to 256, " + TEST + " samples vs " + TEST + " reference images",
+                self.get("frechet_space").asText());
+        assertEquals(0.0, self.get("frechet_distance").asDouble(), 1e-3, "the test set against itself: " + self);
 
         JsonNode other = evaluate(data, inverted(test), 32, 33, "inverted");
         assertEquals(self.get("precision_recall_space").asText(), other.get("precision_recall_space").asText());
         assertTrue(other.get("precision").asDouble() < 0.1, other.toString());
         assertTrue(other.get("recall").asDouble() < 0.1, other.toString());
+        assertTrue(other.get("frechet_distance").asDouble() > 100, "inverted disks are far: " + other);
     }
 
     @Test
