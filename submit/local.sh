@@ -8,6 +8,15 @@ if [[ ! -f "$JAR" || ! -d "$ROOT/target/lib" || -n "$(find "$ROOT/src" "$ROOT/co
   echo "building spark-gan (mvn package -DskipTests) ..." >&2
   mvn -B -q -f "$ROOT/pom.xml" -DskipTests package >&2
 fi
+# A run on this machine (local[*], local-cluster) binds to the loopback address, as Spark would after
+# warning that the hostname resolves to it; a --master of another host keeps Spark's own choice.
+MASTER=local PREVIOUS=
+for arg in "$@"; do
+  [[ "$PREVIOUS" == --master ]] && MASTER="$arg"
+  [[ "$arg" == --master=* ]] && MASTER="${arg#--master=}"
+  PREVIOUS="$arg"
+done
+[[ "$MASTER" == local* ]] && export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # One BLAS thread per task: Spark tasks are the parallelism.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 exec java @"$ROOT/conf/java-options" ${SPARKGAN_JAVA_OPTS:--Xmx8g} \
