@@ -32,6 +32,7 @@ mkdir -p "$WORK"
 # ---------------------------------------------------------------- processes we own
 # shellcheck source=submit/owned-processes.sh
 source "$ROOT/submit/owned-processes.sh"
+source "$ROOT/submit/openblas-coretype.sh"  # one set of OpenBLAS kernels for every compared run
 
 # ---------------------------------------------------------------- a Spark home from the Maven jars
 SH="$WORK/spark-home"

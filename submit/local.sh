@@ -17,6 +17,8 @@ for arg in "$@"; do
   PREVIOUS="$arg"
 done
 [[ "$MASTER" == local* ]] && export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+# OpenBLAS's kernels from the CPU's vector extensions unless OPENBLAS_CORETYPE is set.
+source "$ROOT/submit/openblas-coretype.sh"
 # One BLAS thread per task: Spark tasks are the parallelism.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 exec java @"$ROOT/conf/java-options" ${SPARKGAN_JAVA_OPTS:--Xmx8g} \

@@ -12,6 +12,12 @@ SUBMIT="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
 spark_args=()
 while [[ $# -gt 0 && "$1" != "--" ]]; do spark_args+=("$1"); shift; done
 [[ "${1:-}" == "--" ]] && shift
+# The driver's and every executor's OpenBLAS kernels: the user's OPENBLAS_CORETYPE, else the CPU's.
+source "$ROOT/submit/openblas-coretype.sh"
+if [[ -n "${OPENBLAS_CORETYPE:-}" && " ${spark_args[*]} " != *"spark.executorEnv.OPENBLAS_CORETYPE="* ]]; then
+  spark_args+=(--conf "spark.executorEnv.OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE"
+               --conf "spark.yarn.appMasterEnv.OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE")
+fi
 exec "$SUBMIT" --properties-file "$ROOT/conf/spark-defaults.conf" \
   --driver-java-options "-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties" \
   --class sparkgan.cli.Main "${spark_args[@]}" "$JAR" "$@"

@@ -140,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double sgemm = sgemmGflops();
         System.out.printf(Locale.ROOT, "# bench: %s, BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024), %d cores, %s, %d+%d iterations%n%n",
-                mnist.description(), Blas.implementation(), sgemm, Runtime.getRuntime().availableProcessors(),
+                mnist.description(), Blas.describe(), sgemm, Runtime.getRuntime().availableProcessors(),
                 partitions == 0 ? "one partition per task slot" : partitions + " partitions", warmup, steps);
         System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | broadcast | scheduling | weights fetch | result transfer | merge | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -200,7 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
         double sgemm = sgemmGflops();
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "# bench --scaling: %s, BLAS %s, sgemm %.1f GFLOP/s, %d cores, executors %s of one core and %d MB, "
-                + "one partition each, %d+%d iterations%n%n", mnist.description(), Blas.implementation(), sgemm, cores, executorCounts,
+                + "one partition each, %d+%d iterations%n%n", mnist.description(), Blas.describe(), sgemm, cores, executorCounts,
                 SCALING_EXECUTOR_MB, warmup, steps);
         System.out.println("| preset | update | batch | engine | real img/s | ms/iter (median) | syncs/iter | kernel ms/sync | overhead ms/sync | broadcast | scheduling | weights fetch | result transfer | merge | driver update ms/sync | kernel GFLOP/s/core | % of sgemm |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -245,7 +245,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** The layers' own speed, without Spark or the game: what the kernels get out of BLAS. */
     private int kernels() {
         double sgemm = sgemmGflops();
-        System.out.printf(Locale.ROOT, "# bench --kernels: BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024)%n%n", Blas.implementation(), sgemm);
+        System.out.printf(Locale.ROOT, "# bench --kernels: BLAS %s, sgemm %.1f GFLOP/s (1 thread, 256x1024x1024)%n%n", Blas.describe(), sgemm);
         System.out.println("| preset | network | layer | batch | ms forward + backward | GFLOP/s | % of sgemm |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (String preset : presets) {

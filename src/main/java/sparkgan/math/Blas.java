@@ -21,6 +21,16 @@ public final class Blas {
     }
 
     /**
+     * The implementation and, for the native one, the OpenBLAS kernels asked for (OPENBLAS_CORETYPE, set
+     * by the user or by the launch scripts from the CPU's extensions), for a run's facts.
+     */
+    public static String describe() {
+        String coreType = System.getenv("OPENBLAS_CORETYPE");
+        return implementation() + (implementation().equals("JNIBLAS") && coreType != null && !coreType.isBlank()
+                ? " (OPENBLAS_CORETYPE=" + coreType + ")" : "");
+    }
+
+    /**
      * C[m x n] = alpha * op(A)[m x k] * op(B)[k x n] + beta * C, all row-major, at the given offsets.
      * When transA is set, A is stored as k x m; when transB is set, B is stored as n x k.
      */

@@ -192,7 +192,7 @@ public final class TrainingRun {
     private int train(GanSpec spec, TrainSettings settings, TrainingState state, GradientEngine engine, RunFacts facts) {
         Training training = Training.of(config, engine);
         System.out.printf(Locale.ROOT, "training on %s (%d images), %s, BLAS %s%n  G %s (%d parameters)%n  D %s (%d parameters)%n",
-                facts.data().description(), facts.data().count(), engine.describe(), Blas.implementation(),
+                facts.data().description(), facts.data().count(), engine.describe(), Blas.describe(),
                 spec.generator(), spec.generator().paramCount(),
                 spec.discriminator() + (spec.heads().isEmpty() ? "" : " + heads " + spec.heads()), spec.discriminatorParams());
         if (checkpoint != null) {
@@ -354,7 +354,7 @@ public final class TrainingRun {
         }
         f.put("partitions", Integer.toString(config.get(GanParams.TRAIN_PARTITIONS)));
         f.put("data", run.data().description() + " (" + run.data().count() + " images)");
-        f.put("BLAS", Blas.implementation());
+        f.put("BLAS", Blas.describe());
         f.put("Java", System.getProperty("java.version"));
         f.put("wall time of this session", String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - run.wallStart()) / 1e9));
         f.put("written", LocalDateTime.now().toString());
