@@ -29,6 +29,17 @@ public final class ChildJvm {
     public static Process startIn(Path dir, List<String> launcher, Path log, List<String> jvmOptions, Path extraClasses,
                                   String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(command(jvmOptions, extraClasses, mainClass, args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        return pb.start();
+    }
+
+    /** The java command line that {@link #startIn} runs (the project's JVM options, the test classpath). */
+    public static List<String> command(List<String> jvmOptions, Path extraClasses, String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path conf = Path.of(System.getProperty("project.basedir", "."), "conf").toAbsolutePath();
         cmd.add("@" + conf.resolve("java-options"));
@@ -39,10 +50,6 @@ public final class ChildJvm {
         cmd.add(extraClasses == null ? classpath : extraClasses + java.io.File.pathSeparator + classpath);
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        if (dir != null) {
-            pb.directory(dir.toFile());
-        }
-        return pb.start();
+        return cmd;
     }
 }
