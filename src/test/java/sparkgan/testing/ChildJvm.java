@@ -37,6 +37,19 @@ public final class ChildJvm {
         return pb.start();
     }
 
+    /**
+     * What a JVM prints before or beside the program, by itself: {@code WARNING: ...} (incubator
+     * modules, deprecated or restricted methods), {@code ... VM warning: ...}, {@code Picked up
+     * JAVA_TOOL_OPTIONS ...}. Ours are lower case ({@code warning:}, {@code error:}), never these.
+     */
+    private static final java.util.regex.Pattern JVM_NOTICE = java.util.regex.Pattern.compile(
+            "^(WARNING: |NOTE: Picked up |Picked up [A-Z_]+: |[A-Za-z0-9 ().-]* VM warning: ).*");
+
+    /** The non-blank lines of a child's output that are not the JVM's own notices. */
+    public static List<String> ownLines(String output) {
+        return output.lines().filter(l -> !l.isBlank() && !JVM_NOTICE.matcher(l).matches()).toList();
+    }
+
     /** The java command line that {@link #startIn} runs (the project's JVM options, the test classpath). */
     public static List<String> command(List<String> jvmOptions, Path extraClasses, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
