@@ -34,7 +34,8 @@ class ConvEstimatorTest {
         GanModel model = small().setFeaturesCol("image").fit(images);
         assertEquals(new ImageShape(3, 32, 32), model.imageShape());
         GanSpec spec = GanSpec.from(GanConfig.fromMap(model.configuration(), "model"));
-        assertEquals(new Conv2d(8, 8, 8, 16, 4, 2, 1), spec.discriminator().layer(4), "the third stage ends at 4x4");
+        assertEquals(new Conv2d(8, 8, 8, 16, 4, 2, 1), spec.discriminator().layer(6),
+                "the third stage (after two of convolution, activation, dropout) ends at 4x4");
         List<Row> samples = model.generate(4, 1).collectAsList();
         assertEquals(3 * 32 * 32, ((Vector) samples.get(0).getAs("generated")).size());
         for (int i = 0; i < samples.size(); i++) {

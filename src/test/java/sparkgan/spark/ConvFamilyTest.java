@@ -65,8 +65,9 @@ class ConvFamilyTest {
         Conv2d down1 = new Conv2d(1, 28, 28, 32, 4, 2, 1);
         Conv2d down2 = new Conv2d(32, 14, 14, 64, 4, 2, 1);
         Activation lrelu = Activation.LEAKY_RELU;
-        assertEquals(new Network(List.of(down1, new ActivationLayer(lrelu, 32 * 196), down2, new ActivationLayer(lrelu, 64 * 49),
-                new Dense(64 * 49, 512), new ActivationLayer(lrelu, 512), new Dense(512, 256), new ActivationLayer(lrelu, 256),
+        assertEquals(new Network(List.of(down1, new ActivationLayer(lrelu, 32 * 196), new Dropout(0.1f, 32 * 196), down2,
+                new ActivationLayer(lrelu, 64 * 49), new Dropout(0.1f, 64 * 49), new Dense(64 * 49, 512), new ActivationLayer(lrelu, 512),
+                new Dropout(0.1f, 512), new Dense(512, 256), new ActivationLayer(lrelu, 256), new Dropout(0.1f, 256),
                 new Dense(256, 1))), spec.discriminator());
         ConvTranspose2d up1 = new ConvTranspose2d(64, 7, 7, 32, 4, 2, 1);
         ConvTranspose2d up2 = new ConvTranspose2d(32, 14, 14, 1, 4, 2, 1);
@@ -84,8 +85,9 @@ class ConvFamilyTest {
         Network d = spec.discriminator();
         assertEquals(new LabelPlanes(3, 64, 64, 10), d.layer(0));
         assertEquals(new Conv2d(13, 64, 64, 4, 4, 2, 1), d.layer(1));
-        assertEquals(new Conv2d(16, 8, 8, 32, 4, 2, 1), d.layer(7));
-        assertEquals(new Dense(32 * 4 * 4, 16), d.layer(9));
+        // Each stage: convolution, activation, the preset's dropout.
+        assertEquals(new Conv2d(16, 8, 8, 32, 4, 2, 1), d.layer(10));
+        assertEquals(new Dense(32 * 4 * 4, 16), d.layer(13));
         Network g = spec.generator();
         assertEquals(12 + 10, g.inputWidth());
         assertEquals(new Dense(16, 32 * 4 * 4), g.layer(2));
