@@ -40,39 +40,32 @@ class ProgressOutputTest {
                 0.1, 0.1 * step);
     }
 
-    @Test
-    void withoutATerminalALineEveryLogEveryIterationsAndAtTheLast() {
+    /** What a reporter of 25 steps (batch 16, a line every 10) writes to out when fed steps first+1..25. */
+    private static String report(long first, boolean terminal) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (ProgressReporter p = new ProgressReporter(0, 25, 16, 10, new PrintStream(buf, true, StandardCharsets.UTF_8), false)) {
-            for (long s = 1; s <= 25; s++) {
+        try (ProgressReporter p = new ProgressReporter(first, 25, 16, 10, new PrintStream(buf, true, StandardCharsets.UTF_8), terminal)) {
+            for (long s = first + 1; s <= 25; s++) {
                 p.update(metrics(s));
             }
         }
-        List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutATerminalALineEveryLogEveryIterationsAndAtTheLast() {
+        List<String> lines = report(0, false).lines().toList();
         assertEquals(List.of(ProgressReporter.line(metrics(10), 25, 16, 0), ProgressReporter.line(metrics(20), 25, 16, 0),
                 ProgressReporter.line(metrics(25), 25, 16, 0)), lines);
         assertEquals("step 10/25  d_loss 0.5000  g_loss 1.2500  D(x) 0.900  D(G(z)) 0.100  D acc 0.75  100 ms/step  10.0 it/s  320 img/s  ETA 0m02s",
                 lines.get(0));
 
         // A resumed run counts on from its iteration; the plain path is the one that writes to out.
-        ByteArrayOutputStream resumed = new ByteArrayOutputStream();
-        try (ProgressReporter p = new ProgressReporter(12, 25, 16, 10, new PrintStream(resumed, true, StandardCharsets.UTF_8), false)) {
-            for (long s = 13; s <= 25; s++) {
-                p.update(metrics(s));
-            }
-        }
-        assertEquals(List.of(20L, 25L), steps(resumed.toString(StandardCharsets.UTF_8), 25));
+        assertEquals(List.of(20L, 25L), steps(report(12, false), 25));
     }
 
     @Test
     void onATerminalTheBarWritesNoPlainLines() {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (ProgressReporter p = new ProgressReporter(0, 25, 16, 10, new PrintStream(buf, true, StandardCharsets.UTF_8), true)) {
-            for (long s = 1; s <= 25; s++) {
-                p.update(metrics(s));
-            }
-        }
-        assertEquals("", buf.toString(StandardCharsets.UTF_8), "the bar draws on the terminal (stderr), no line goes to stdout");
+        assertEquals("", report(0, true), "the bar draws on the terminal (stderr), no line goes to stdout");
     }
 
     private static List<Long> steps(String text, long total) {
